@@ -1,0 +1,24 @@
+import { loadErrorView } from "@/lib/error-page";
+
+function single(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+export default async function ErrorPage({ searchParams }: PageProps<"/error">) {
+  const params = await searchParams;
+  const view = await loadErrorView({ id: single(params.id), reason: single(params.reason) });
+  return (
+    <section className="mx-auto w-full max-w-md space-y-4 rounded-lg border border-slate-200 bg-white p-8 shadow-sm">
+      <h1 className="text-2xl font-semibold">{view.title}</h1>
+      <p data-testid="ui/error/message">{view.detail}</p>
+      {view.reference ? (
+        <p className="text-sm text-slate-600">
+          Reference: <code>{view.reference}</code>
+        </p>
+      ) : null}
+      <a href="/" className="underline">
+        Back to the start
+      </a>
+    </section>
+  );
+}

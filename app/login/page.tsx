@@ -1,0 +1,25 @@
+import { FlowCard } from "@/components/flow-card";
+import { flowNotice, requireFlow } from "@/lib/flow-page";
+import { flowAction, noticeText, withReturnTo } from "@/lib/flow-view";
+
+export default async function LoginPage({ searchParams }: PageProps<"/login">) {
+  const params = await searchParams;
+  const flow = await requireFlow("login", params);
+  const secondFactor = flow.requested_aal === "aal2";
+  return (
+    <FlowCard
+      title={secondFactor ? "Second factor" : flow.refresh ? "Confirm it's you" : "Sign in"}
+      action={flowAction("login", flow.id)}
+      ui={flow.ui}
+      notice={noticeText(flowNotice(params))}
+      links={
+        secondFactor
+          ? []
+          : [
+              { href: withReturnTo("/registration", flow.return_to), label: "Create an account", testId: "signup-link" },
+              { href: withReturnTo("/recovery", flow.return_to), label: "Forgot your password?", testId: "forgot-password-link" },
+            ]
+      }
+    />
+  );
+}

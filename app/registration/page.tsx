@@ -1,0 +1,17 @@
+import { FlowCard } from "@/components/flow-card";
+import { flowNotice, requireFlow } from "@/lib/flow-page";
+import { flowAction, noticeText, withReturnTo } from "@/lib/flow-view";
+
+export default async function RegistrationPage({ searchParams }: PageProps<"/registration">) {
+  const params = await searchParams;
+  const flow = await requireFlow("registration", params);
+  return (
+    <FlowCard
+      title="Create an account"
+      action={flowAction("registration", flow.id)}
+      ui={flow.ui}
+      notice={noticeText(flowNotice(params))}
+      links={[{ href: withReturnTo("/login", flow.return_to), label: "Already have an account? Sign in", testId: "login-link" }]}
+    />
+  );
+}

@@ -1,0 +1,17 @@
+import { FlowCard } from "@/components/flow-card";
+import { flowNotice, requireFlow } from "@/lib/flow-page";
+import { flowAction, noticeText } from "@/lib/flow-view";
+
+export default async function SettingsPage({ searchParams }: PageProps<"/settings">) {
+  const params = await searchParams;
+  const flow = await requireFlow("settings", params);
+  return (
+    <FlowCard
+      title="Account settings"
+      action={flowAction("settings", flow.id)}
+      ui={flow.ui}
+      notice={noticeText(flowNotice(params))}
+      links={[{ href: "/", label: "Back to your account", testId: "home-link" }]}
+    />
+  );
+}

@@ -1,0 +1,16 @@
+import { FlowCard } from "@/components/flow-card";
+import { flowNotice, requireFlow } from "@/lib/flow-page";
+import { flowAction, noticeText } from "@/lib/flow-view";
+
+export default async function VerificationPage({ searchParams }: PageProps<"/verification">) {
+  const params = await searchParams;
+  const flow = await requireFlow("verification", params);
+  return (
+    <FlowCard
+      title="Verify your email address"
+      action={flowAction("verification", flow.id)}
+      ui={flow.ui}
+      notice={noticeText(flowNotice(params))}
+    />
+  );
+}

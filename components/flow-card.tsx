@@ -1,0 +1,36 @@
+import type { UiContainer } from "@ory/kratos-client-fetch";
+import { FlowForm } from "./flow-form";
+
+export type FlowLink = { href: string; label: string; testId: string };
+
+type Props = {
+  title: string;
+  action: string;
+  ui: UiContainer;
+  notice?: string;
+  links?: readonly FlowLink[];
+};
+
+/** The frame of every flow page: a title, an optional notice, the form and links onwards. */
+export function FlowCard({ title, action, ui, notice, links = [] }: Props) {
+  return (
+    <section className="mx-auto w-full max-w-md space-y-6 rounded-lg border border-slate-200 bg-white p-8 shadow-sm">
+      <h1 className="text-2xl font-semibold">{title}</h1>
+      {notice ? (
+        <p role="status" data-testid="flow-notice" className="rounded border border-amber-300 bg-amber-50 px-3 py-2 text-sm">
+          {notice}
+        </p>
+      ) : null}
+      <FlowForm action={action} ui={ui} />
+      {links.length > 0 ? (
+        <nav className="flex flex-col gap-2 text-sm">
+          {links.map((link) => (
+            <a key={link.testId} href={link.href} data-testid={link.testId} className="text-slate-700 underline">
+              {link.label}
+            </a>
+          ))}
+        </nav>
+      ) : null}
+    </section>
+  );
+}

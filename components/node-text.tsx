@@ -1,0 +1,36 @@
+import type { UiNode, UiNodeTextAttributes } from "@ory/kratos-client-fetch";
+import { uiText } from "@/lib/ui-text";
+
+type Props = { node: UiNode; attributes: UiNodeTextAttributes };
+
+type Secret = { text?: string; id?: number };
+
+function secretsOf(attributes: UiNodeTextAttributes): Secret[] | undefined {
+  const context = attributes.text.context as { secrets?: Secret[] } | undefined;
+  return Array.isArray(context?.secrets) ? context.secrets : undefined;
+}
+
+/** A text node: a label and a secret such as the TOTP key or each backup code. */
+export function NodeText({ node, attributes }: Props) {
+  const secrets = secretsOf(attributes);
+  return (
+    <div className="space-y-1">
+      <p className="text-sm font-medium" data-testid={`node/text/${attributes.id}/label`}>
+        {uiText(node.meta.label)}
+      </p>
+      <div data-testid={`node/text/${attributes.id}/text`} className="rounded bg-slate-100 p-2 font-mono text-sm">
+        {secrets ? (
+          <ul className="grid grid-cols-2 gap-1">
+            {secrets.map((secret, index) => (
+              <li key={`${index}-${secret.text}`}>
+                <code>{secret.text}</code>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <code>{uiText(attributes.text)}</code>
+        )}
+      </div>
+    </div>
+  );
+}

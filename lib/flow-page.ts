@@ -1,0 +1,18 @@
+import "server-only";
+import { headers } from "next/headers";
+import { redirect } from "next/navigation";
+import { loadFlow, type FlowKind, type SearchParams } from "./flows";
+
+/** The flow a page shows; redirects (ending the render) when there is none to show. */
+export async function requireFlow<K extends FlowKind>(kind: K, params: SearchParams) {
+  const cookie = (await headers()).get("cookie");
+  const result = await loadFlow(kind, params, cookie);
+  if (result.kind === "redirect") redirect(result.location);
+  return result.flow;
+}
+
+/** The notice our submission relay attached when it restarted a flow. */
+export function flowNotice(params: SearchParams): "csrf" | "expired" | undefined {
+  const notice = params.notice;
+  return notice === "csrf" || notice === "expired" ? notice : undefined;
+}

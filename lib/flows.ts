@@ -1,0 +1,110 @@
+import "server-only";
+import {
+  LoginFlowFromJSON,
+  RecoveryFlowFromJSON,
+  RegistrationFlowFromJSON,
+  SettingsFlowFromJSON,
+  VerificationFlowFromJSON,
+  type LoginFlow,
+  type RecoveryFlow,
+  type RegistrationFlow,
+  type SettingsFlow,
+  type VerificationFlow,
+} from "@ory/kratos-client-fetch";
+import { env } from "./env";
+import { kratosBrowserUrl, kratosPublic } from "./kratos";
+import { hasBrowserRedirect, kratosErrorId } from "./kratos-errors";
+import { safeReturnTo } from "./return-to";
+
+export type FlowKind = "login" | "registration" | "verification" | "recovery" | "settings";
+
+type FlowOf = {
+  login: LoginFlow;
+  registration: RegistrationFlow;
+  verification: VerificationFlow;
+  recovery: RecoveryFlow;
+  settings: SettingsFlow;
+};
+
+export type AnyFlow = FlowOf[FlowKind];
+
+const flowFromJson: { [K in FlowKind]: (json: unknown) => FlowOf[K] } = {
+  login: LoginFlowFromJSON,
+  registration: RegistrationFlowFromJSON,
+  verification: VerificationFlowFromJSON,
+  recovery: RecoveryFlowFromJSON,
+  settings: SettingsFlowFromJSON,
+};
+
+// Query parameters each flow's browser start endpoint accepts from our pages.
+const initParams: Record<FlowKind, readonly string[]> = {
+  login: ["aal", "refresh", "via", "login_challenge", "organization"],
+  registration: ["login_challenge", "organization"],
+  verification: [],
+  recovery: [],
+  settings: [],
+};
+
+export const flowKinds: readonly FlowKind[] = ["login", "registration", "verification", "recovery", "settings"];
+
+export function isFlowKind(value: string): value is FlowKind {
+  return (flowKinds as readonly string[]).includes(value);
+}
+
+/** Our page for a flow kind, optionally showing one flow. */
+export function flowPagePath(kind: FlowKind, flowId?: string): string {
+  return flowId ? `/${kind}?flow=${encodeURIComponent(flowId)}` : `/${kind}`;
+}
+
+export type SearchParams = Record<string, string | string[] | undefined>;
+
+function firstParam(params: SearchParams, name: string): string | undefined {
+  const value = params[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/**
+ * The browser-facing Kratos URL that starts a new flow: Kratos sets its CSRF
+ * cookie there and redirects back to our page with `?flow=`.
+ */
+export function flowStartUrl(kind: FlowKind, params: SearchParams): string {
+  const query = new URLSearchParams();
+  const { appUrl, returnToOrigins } = env();
+  const returnTo = safeReturnTo(firstParam(params, "return_to"), appUrl, returnToOrigins);
+  if (returnTo) query.set("return_to", returnTo);
+  for (const name of initParams[kind]) {
+    const value = firstParam(params, name);
+    if (value) query.set(name, value);
+  }
+  return kratosBrowserUrl(`/self-service/${kind}/browser`, query);
+}
+
+export type FlowLoad<K extends FlowKind> = { kind: "flow"; flow: FlowOf[K] } | { kind: "redirect"; location: string };
+
+export const flowIdPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Loads the flow named by `?flow=` with the browser's cookies, or says where
+ * to send the browser instead: a fresh flow when there is none or it expired,
+ * is unknown or fails its CSRF check; the login when settings needs a session.
+ */
+export async function loadFlow<K extends FlowKind>(
+  kind: K,
+  params: SearchParams,
+  cookie: string | null,
+): Promise<FlowLoad<K>> {
+  const flowId = firstParam(params, "flow");
+  if (!flowId || !flowIdPattern.test(flowId)) return { kind: "redirect", location: flowStartUrl(kind, params) };
+
+  const response = await kratosPublic(`/self-service/${kind}/flows?id=${encodeURIComponent(flowId)}`, { cookie });
+  if (response.status === 200) return { kind: "flow", flow: flowFromJson[kind](response.body) };
+  if (hasBrowserRedirect(response.body)) return { kind: "redirect", location: response.body.redirect_browser_to };
+  if (response.status === 401) {
+    const returnTo = new URL(flowPagePath(kind), env().appUrl).toString();
+    return { kind: "redirect", location: `/login?return_to=${encodeURIComponent(returnTo)}` };
+  }
+  if (response.status === 403 || response.status === 404 || response.status === 410 || response.status === 400) {
+    return { kind: "redirect", location: flowStartUrl(kind, params) };
+  }
+  throw new Error(`Kratos answered ${response.status} (${kratosErrorId(response.body) ?? "no error id"}) for a ${kind} flow`);
+}

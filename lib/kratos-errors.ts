@@ -1,0 +1,44 @@
+import type {
+  ErrorBrowserLocationChangeRequired,
+  ErrorGeneric,
+  SelfServiceFlowExpiredError,
+} from "@ory/kratos-client-fetch";
+
+/** Kratos error ids this app reacts to; see Kratos's x/errorsx and session packages. */
+export type KratosErrorId =
+  | "security_csrf_violation"
+  | "self_service_flow_expired"
+  | "browser_location_change_required"
+  | "session_already_available"
+  | "session_aal2_required"
+  | "session_refresh_required"
+  | "session_inactive"
+  | "self_service_flow_return_to_forbidden";
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null;
+}
+
+/** True for Kratos's generic error envelope `{ error: { … } }`. */
+export function isKratosError(body: unknown): body is ErrorGeneric {
+  return isRecord(body) && isRecord(body.error);
+}
+
+/** The error id of a Kratos error envelope, if it has one. */
+export function kratosErrorId(body: unknown): string | undefined {
+  if (!isKratosError(body)) return undefined;
+  const id = (body.error as { id?: unknown }).id;
+  return typeof id === "string" ? id : undefined;
+}
+
+/** A 410 that names the flow to continue in. */
+export function isFlowExpired(body: unknown): body is SelfServiceFlowExpiredError & { use_flow_id: string } {
+  return kratosErrorId(body) === "self_service_flow_expired" && isRecord(body) && typeof body.use_flow_id === "string";
+}
+
+/** An error that tells the browser where to go next (422, 403 AAL and refresh). */
+export function hasBrowserRedirect(
+  body: unknown,
+): body is ErrorBrowserLocationChangeRequired & { redirect_browser_to: string } {
+  return isRecord(body) && typeof body.redirect_browser_to === "string";
+}

@@ -1,0 +1,131 @@
+import "server-only";
+import type { ContinueWith } from "@ory/kratos-client-fetch";
+import { seeOther } from "./cookie-relay";
+import { env } from "./env";
+import { kratosPublic, type KratosResponse } from "./kratos";
+import { hasBrowserRedirect, isFlowExpired, kratosErrorId } from "./kratos-errors";
+import { flowIdPattern, flowPagePath, type FlowKind } from "./flows";
+import { isSafeReturnTo } from "./return-to";
+
+/** Form bodies larger than this are refused before they reach Kratos. */
+export const maxFormBytes = 64 * 1024;
+
+/** Why our page shows a notice after a restart; rendered from `?notice=`. */
+export type FlowNotice = "csrf" | "expired";
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null;
+}
+
+// Kratos's own redirects may point at Kratos, at this app or at an allowed return_to origin.
+function isFollowable(location: string): boolean {
+  const { appUrl, kratosBrowserUrl, returnToOrigins } = env();
+  return isSafeReturnTo(location, appUrl, [...returnToOrigins, kratosBrowserUrl.origin]);
+}
+
+/** Where a successful submission continues, following Kratos's `continue_with`. */
+function continueLocation(kind: FlowKind, flowId: string, body: unknown): string {
+  const continueWith = (isRecord(body) && Array.isArray(body.continue_with) ? body.continue_with : []) as ContinueWith[];
+  for (const item of continueWith) {
+    if (item.action === "show_verification_ui") return flowPagePath("verification", item.flow.id);
+    if (item.action === "show_settings_ui") return flowPagePath("settings", item.flow.id);
+    if (item.action === "show_recovery_ui") return flowPagePath("recovery", item.flow.id);
+  }
+  for (const item of continueWith) {
+    if (item.action === "redirect_browser_to" && isFollowable(item.redirect_browser_to)) return item.redirect_browser_to;
+  }
+  // Verification, recovery and settings answer with the updated flow: show its new state.
+  if (kind === "verification" || kind === "recovery" || kind === "settings") return flowPagePath(kind, flowId);
+  return "/";
+}
+
+/** Restarts a flow on our server so Kratos's fresh CSRF cookie can be relayed with the redirect. */
+async function restartFlow(kind: FlowKind, request: Request, notice: FlowNotice): Promise<Response> {
+  const restarted = await kratosPublic(`/self-service/${kind}/browser`, {
+    cookie: request.headers.get("cookie"),
+    userAgent: request.headers.get("user-agent"),
+  });
+  const newId = isRecord(restarted.body) && typeof restarted.body.id === "string" ? restarted.body.id : undefined;
+  if (restarted.status !== 200 || !newId) return seeOther(flowPagePath(kind), restarted.setCookies);
+  return seeOther(`${flowPagePath(kind, newId)}&notice=${notice}`, restarted.setCookies);
+}
+
+/** Where the browser goes after a submission: a location, or a fresh flow with a notice. */
+export type NextStep = { location: string } | { restart: FlowNotice };
+
+/** Turns Kratos's answer to a submission into the browser's next step. */
+export function nextStep(kind: FlowKind, flowId: string, response: KratosResponse): NextStep {
+  const { status, body } = response;
+  if (status === 200) return { location: continueLocation(kind, flowId, body) };
+  if (isFlowExpired(body)) return { location: flowPagePath(kind, body.use_flow_id) };
+  const errorId = kratosErrorId(body);
+  if (errorId === "security_csrf_violation") return { restart: "csrf" };
+  if (errorId === "session_already_available") return { location: "/" };
+  if (hasBrowserRedirect(body) && isFollowable(body.redirect_browser_to)) return { location: body.redirect_browser_to };
+  if (status === 401) {
+    return { location: `/login?return_to=${encodeURIComponent(new URL(flowPagePath(kind), env().appUrl).toString())}` };
+  }
+  // A 400 with the flow: Kratos has stored the messages and the values typed (never secrets) in it.
+  if (status === 400 && isRecord(body) && typeof body.id === "string") return { location: flowPagePath(kind, body.id) };
+  if (status === 410) return { restart: "expired" };
+  return { location: errorId ? `/error?reason=${encodeURIComponent(errorId)}` : "/error" };
+}
+
+function isSameOrigin(request: Request): boolean {
+  // Kratos checks its CSRF token; this refuses cross-site posts before they cost a Kratos call.
+  const origin = request.headers.get("origin");
+  if (origin && origin !== "null") return origin === env().appUrl.origin;
+  const site = request.headers.get("sec-fetch-site");
+  return !site || site === "same-origin" || site === "none";
+}
+
+async function readFormBody(request: Request): Promise<string | undefined> {
+  const reader = request.body?.getReader();
+  if (!reader) return "";
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxFormBytes) {
+      await reader.cancel();
+      return undefined;
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+function plainError(status: number, message: string): Response {
+  return new Response(message, { status, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+}
+
+/**
+ * Forwards a browser's form submission for a flow to Kratos with the browser's
+ * cookies, and answers with a 303 that carries Kratos's Set-Cookie headers
+ * byte for byte. Works the same with and without JavaScript.
+ */
+export async function submitFlow(kind: FlowKind, request: Request): Promise<Response> {
+  const flowId = new URL(request.url).searchParams.get("flow");
+  if (!flowId || !flowIdPattern.test(flowId)) return seeOther(flowPagePath(kind));
+  if (!isSameOrigin(request)) return plainError(403, "This form can only be submitted from this site.");
+  const contentType = request.headers.get("content-type") ?? "";
+  if (!contentType.startsWith("application/x-www-form-urlencoded")) {
+    return plainError(415, "Forms are submitted as application/x-www-form-urlencoded.");
+  }
+  const body = await readFormBody(request);
+  if (body === undefined) return plainError(413, "The form is too large.");
+
+  const response = await kratosPublic(`/self-service/${kind}?flow=${encodeURIComponent(flowId)}`, {
+    method: "POST",
+    cookie: request.headers.get("cookie"),
+    body,
+    contentType: "application/x-www-form-urlencoded",
+    forwardedFor: request.headers.get("x-forwarded-for"),
+    userAgent: request.headers.get("user-agent"),
+  });
+  const next = nextStep(kind, flowId, response);
+  if ("restart" in next) return restartFlow(kind, request, next.restart);
+  return seeOther(next.location, response.setCookies);
+}

@@ -1,0 +1,2 @@
+export const wrapperDir: string;
+export function kratosModuleDir(): string;

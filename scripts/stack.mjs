@@ -1,0 +1,279 @@
+// Starts the whole stack: MailDev, Kratos (migrated, on SQLite unless DSN is
+// set) and Next (dev server or production build), waits until each answers its
+// health check, prints the URLs and stops everything it started on exit.
+// Playwright's webServer runs this same script.
+//
+//   node scripts/stack.mjs [--next=dev|prod] [--profile=NAME ...] [--fresh]
+//
+// --fresh starts from an empty SQLite database (the test suites use it).
+//
+// Ports come from the environment (see stackPorts below); logs, the SQLite file
+// and generated secrets live in $STACK_DIR (default .stack/).
+import { execFileSync, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { ensureKratosBinary } from "./kratos-binary.mjs";
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const kratosDir = join(repoRoot, "kratos");
+
+function parseArgs(argv) {
+  const options = { next: "dev", profiles: [], fresh: false };
+  for (const arg of argv) {
+    const [key, value] = arg.replace(/^--/, "").split("=");
+    if (key === "next" && (value === "dev" || value === "prod")) options.next = value;
+    else if (key === "fresh" && value === undefined) options.fresh = true;
+    else if (key === "profile" && value) options.profiles.push(value);
+    else throw new Error(`Unknown argument ${arg}. Use --next=dev|prod, --profile=NAME and --fresh.`);
+  }
+  return options;
+}
+
+function port(name, fallback) {
+  const raw = process.env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1 || value > 65535) throw new Error(`${name} must be a TCP port, got "${raw}"`);
+  return value;
+}
+
+/** The ports of every service, from the environment with defaults. */
+export function stackPorts() {
+  return {
+    app: port("APP_PORT", 3000),
+    kratosPublic: port("KRATOS_PUBLIC_PORT", 4433),
+    kratosAdmin: port("KRATOS_ADMIN_PORT", 4434),
+    smtp: port("MAIL_SMTP_PORT", 1025),
+    mailWeb: port("MAIL_WEB_PORT", 1080),
+  };
+}
+
+// Secrets are made once per stack directory and never committed.
+function loadOrCreateSecrets(stackDir) {
+  const file = join(stackDir, "secrets.json");
+  if (existsSync(file)) return JSON.parse(readFileSync(file, "utf8"));
+  const secrets = { cookie: randomBytes(24).toString("hex"), cipher: randomBytes(16).toString("hex") };
+  writeFileSync(file, JSON.stringify(secrets), { mode: 0o600 });
+  return secrets;
+}
+
+// Kratos merges config files in order; this one adapts kratos.yml to the ports,
+// database and secrets of this run. JSON is valid YAML.
+function writeKratosOverlay(stackDir, ports, dsn) {
+  const app = `http://localhost:${ports.app}`;
+  const secrets = loadOrCreateSecrets(stackDir);
+  const overlay = {
+    dsn,
+    serve: {
+      public: { base_url: `http://localhost:${ports.kratosPublic}/`, port: ports.kratosPublic },
+      admin: { base_url: `http://127.0.0.1:${ports.kratosAdmin}/`, host: "127.0.0.1", port: ports.kratosAdmin },
+    },
+    selfservice: {
+      default_browser_return_url: `${app}/`,
+      allowed_return_urls: [app],
+      methods: {
+        webauthn: { config: { rp: { display_name: "Kratos Self-Service UI", id: "localhost", origins: [app] } } },
+        passkey: { config: { rp: { display_name: "Kratos Self-Service UI", id: "localhost", origins: [app] } } },
+      },
+      flows: {
+        error: { ui_url: `${app}/error` },
+        settings: { ui_url: `${app}/settings` },
+        recovery: { ui_url: `${app}/recovery` },
+        verification: { ui_url: `${app}/verification`, after: { default_browser_return_url: `${app}/` } },
+        logout: { after: { default_browser_return_url: `${app}/login` } },
+        login: { ui_url: `${app}/login` },
+        registration: { ui_url: `${app}/registration` },
+      },
+    },
+    courier: { smtp: { connection_uri: `smtp://127.0.0.1:${ports.smtp}/?disable_starttls=true` } },
+    secrets: { cookie: [secrets.cookie], cipher: [secrets.cipher] },
+  };
+  const file = join(stackDir, "kratos.generated.yml");
+  writeFileSync(file, JSON.stringify(overlay, null, 2));
+  return file;
+}
+
+const children = [];
+let stopping = false;
+
+function startProcess(name, command, args, { cwd = repoRoot, env = {}, logDir }) {
+  const log = createWriteStream(join(logDir, `${name}.log`), { flags: "a" });
+  const child = spawn(command, args, { cwd, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  child.stdout.pipe(log);
+  child.stderr.pipe(log);
+  children.push({ name, child });
+  child.on("exit", (code, signal) => {
+    if (!stopping) {
+      console.error(`[stack] ${name} exited (${signal ?? code}); see ${join(logDir, `${name}.log`)}`);
+      void stopAll(1);
+    }
+  });
+  return child;
+}
+
+function runToCompletion(name, command, args, { cwd = repoRoot, env = {}, logDir }) {
+  const logFile = join(logDir, `${name}.log`);
+  try {
+    const output = execFileSync(command, args, { cwd, env: { ...process.env, ...env }, encoding: "utf8", stdio: "pipe" });
+    writeFileSync(logFile, output);
+  } catch (error) {
+    writeFileSync(logFile, `${error.stdout ?? ""}${error.stderr ?? ""}`);
+    throw new Error(`${name} failed; see ${logFile}`);
+  }
+}
+
+// Every descendant too: `next` starts worker processes of its own.
+function descendants(pid) {
+  let direct = [];
+  try {
+    direct = execFileSync("ps", ["-o", "pid=", "--ppid", String(pid)], { encoding: "utf8" })
+      .split("\n")
+      .map((line) => Number(line.trim()))
+      .filter(Boolean);
+  } catch {
+    return [];
+  }
+  return direct.flatMap((child) => [child, ...descendants(child)]);
+}
+
+function signalTree(pid, signal) {
+  for (const target of [...descendants(pid).reverse(), pid]) {
+    try {
+      process.kill(target, signal);
+    } catch {
+      // already gone
+    }
+  }
+}
+
+async function stopAll(code) {
+  if (stopping) return;
+  stopping = true;
+  const alive = children.filter(({ child }) => child.exitCode === null && child.signalCode === null);
+  const trees = alive.map(({ child }) => [child, [child.pid, ...descendants(child.pid)]]);
+  for (const [child] of trees) signalTree(child.pid, "SIGTERM");
+  const deadline = Date.now() + 8000;
+  while (Date.now() < deadline && trees.some(([child]) => child.exitCode === null && child.signalCode === null)) {
+    await new Promise((done) => setTimeout(done, 100));
+  }
+  for (const [, pids] of trees) {
+    for (const pid of pids) {
+      try {
+        process.kill(pid, "SIGKILL");
+      } catch {
+        // already gone
+      }
+    }
+  }
+  process.exit(code);
+}
+
+async function waitForHealthy(name, url, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  let lastError = "no answer";
+  while (Date.now() < deadline) {
+    if (stopping) return;
+    try {
+      const response = await fetch(url, { signal: AbortSignal.timeout(5000) });
+      if (response.ok) return;
+      lastError = `HTTP ${response.status}`;
+    } catch (error) {
+      lastError = error.cause?.code ?? error.message;
+    }
+    await new Promise((done) => setTimeout(done, 250));
+  }
+  throw new Error(`${name} did not become healthy at ${url} within ${timeoutMs / 1000} s (${lastError})`);
+}
+
+async function main() {
+  const options = parseArgs(process.argv.slice(2));
+  const ports = stackPorts();
+  const stackDir = resolve(repoRoot, process.env.STACK_DIR || ".stack");
+  const logDir = join(stackDir, "logs");
+  mkdirSync(logDir, { recursive: true });
+
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) process.on(signal, () => void stopAll(0));
+
+  const kratos = ensureKratosBinary({ log: (line) => console.log(`[stack] ${line}`) });
+  const sqliteFile = join(stackDir, "kratos.sqlite");
+  if (options.fresh && !process.env.DSN) rmSync(sqliteFile, { force: true });
+  const dsn = process.env.DSN || `sqlite://${sqliteFile}?_fk=true&mode=rwc`;
+  const configs = [join(kratosDir, "kratos.yml")];
+  for (const profile of options.profiles) {
+    const file = join(kratosDir, "profiles", `${profile}.yml`);
+    if (!existsSync(file)) throw new Error(`No Kratos profile ${file}`);
+    configs.push(file);
+  }
+  configs.push(writeKratosOverlay(stackDir, ports, dsn));
+  const configArgs = configs.flatMap((file) => ["--config", file]);
+  const kratosEnv = { DSN: dsn };
+
+  console.log(`[stack] logs: ${logDir}`);
+  startProcess(
+    "maildev",
+    process.execPath,
+    [
+      join(repoRoot, "node_modules", "maildev", "bin", "maildev"),
+      "--ip",
+      "127.0.0.1",
+      "--smtp",
+      String(ports.smtp),
+      "--web-ip",
+      "127.0.0.1",
+      "--web",
+      String(ports.mailWeb),
+    ],
+    { logDir },
+  );
+
+  runToCompletion("kratos-migrate", kratos, ["migrate", "sql", "-e", "--yes", ...configArgs], {
+    cwd: kratosDir,
+    env: kratosEnv,
+    logDir,
+  });
+  // --dev lets Kratos set cookies without `Secure` over plain http on localhost.
+  startProcess("kratos", kratos, ["serve", "--dev", "--watch-courier", ...configArgs], {
+    cwd: kratosDir,
+    env: kratosEnv,
+    logDir,
+  });
+
+  const nextBin = join(repoRoot, "node_modules", "next", "dist", "bin", "next");
+  const appEnv = {
+    APP_URL: `http://localhost:${ports.app}`,
+    KRATOS_PUBLIC_URL: `http://127.0.0.1:${ports.kratosPublic}`,
+    KRATOS_BROWSER_URL: `http://localhost:${ports.kratosPublic}`,
+    KRATOS_ADMIN_URL: `http://127.0.0.1:${ports.kratosAdmin}`,
+    NEXT_TELEMETRY_DISABLED: "1",
+  };
+  if (options.next === "prod") {
+    console.log("[stack] building Next for production...");
+    runToCompletion("next-build", process.execPath, [nextBin, "build"], { env: appEnv, logDir });
+  }
+  startProcess("next", process.execPath, [nextBin, options.next === "prod" ? "start" : "dev", "--port", String(ports.app)], {
+    env: appEnv,
+    logDir,
+  });
+
+  await Promise.all([
+    waitForHealthy("MailDev", `http://127.0.0.1:${ports.mailWeb}/healthz`, 30_000),
+    waitForHealthy("Kratos", `http://127.0.0.1:${ports.kratosPublic}/health/ready`, 60_000),
+    waitForHealthy("Kratos admin", `http://127.0.0.1:${ports.kratosAdmin}/health/alive`, 60_000),
+    waitForHealthy("Next", `http://localhost:${ports.app}/api/health`, 120_000),
+  ]);
+
+  console.log(`
+[stack] ready (Next ${options.next}, ${process.env.DSN ? "DSN from environment" : "SQLite"}):
+  App             http://localhost:${ports.app}
+  Mail (MailDev)  http://localhost:${ports.mailWeb}
+  Kratos public   http://localhost:${ports.kratosPublic}
+  Kratos admin    http://127.0.0.1:${ports.kratosAdmin}
+Press Ctrl+C to stop everything.`);
+}
+
+main().catch((error) => {
+  console.error(`[stack] ${error.message}`);
+  void stopAll(1);
+});
