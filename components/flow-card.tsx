@@ -17,7 +17,11 @@ export function FlowCard({ title, action, ui, notice, links = [] }: Props) {
     <section className="mx-auto w-full max-w-md space-y-6 rounded-lg border border-slate-200 bg-white p-8 shadow-sm">
       <h1 className="text-2xl font-semibold">{title}</h1>
       {notice ? (
-        <p role="status" data-testid="flow-notice" className="rounded border border-amber-300 bg-amber-50 px-3 py-2 text-sm">
+        <p
+          role="status"
+          data-testid="flow-notice"
+          className="rounded border border-amber-300 bg-amber-50 px-3 py-2 text-sm"
+        >
           {notice}
         </p>
       ) : null}

@@ -37,14 +37,19 @@ function mapAt(config: unknown, path: string[]): ConfigMap {
 // the merged files; kratos.yml alone lacks the secrets.cipher its ciphers need.
 const runtimeSecrets = { secrets: { cookie: ["c".repeat(48)], cipher: ["c".repeat(32)] } };
 
-const kratosYml = parse(readFileSync(join(kratosDir, "kratos.yml"), "utf8"));
+const kratosYml: unknown = parse(readFileSync(join(kratosDir, "kratos.yml"), "utf8"));
 const profiles = existsSync(profilesDir)
   ? readdirSync(profilesDir)
       .filter((file) => file.endsWith(".yml"))
       .sort()
   : [];
+const composeOverlay: unknown = parse(readFileSync(join(kratosDir, "compose.overlay.yml"), "utf8"));
 const configCases = [
   { name: "kratos.yml", config: mergeConfig(kratosYml, runtimeSecrets) },
+  {
+    name: "kratos.yml + compose.overlay.yml",
+    config: mergeConfig(mergeConfig(kratosYml, composeOverlay), runtimeSecrets),
+  },
   ...profiles.map((profile) => ({
     name: `kratos.yml + profiles/${profile}`,
     config: mergeConfig(
@@ -118,7 +123,11 @@ describe("identity schemas", () => {
       traits: {
         type: "object",
         properties: {
-          email: { type: "string", format: "email", "ory.sh/kratos": { credentials: { password: { [option]: true } } } },
+          email: {
+            type: "string",
+            format: "email",
+            "ory.sh/kratos": { credentials: { password: { [option]: true } } },
+          },
         },
       },
     },

@@ -7,8 +7,9 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { kratosModuleDir, wrapperDir } from "../scripts/kratos-binary.mjs";
 
-// Every format Kratos's validator (github.com/ory/jsonschema/v3) knows, plus the
-// "no-validate" Kratos adds for traits. Ajv refuses formats it has not been told
+// The formats Kratos's validator (github.com/ory/jsonschema/v3) knows, the
+// "no-validate" Kratos adds for traits and the "uuid" its config schema names
+// (which that validator ignores). Ajv refuses formats it has not been told
 // about; the values themselves are Kratos's to check, so each accepts anything.
 const KRATOS_FORMATS = [
   "date-time",
@@ -30,6 +31,7 @@ const KRATOS_FORMATS = [
   "json-pointer",
   "relative-json-pointer",
   "no-validate",
+  "uuid",
 ];
 
 const formats: Options["formats"] = Object.fromEntries(KRATOS_FORMATS.map((name) => [name, true]));
@@ -45,7 +47,7 @@ function dependencyDir(modulePath: string): string {
     env: { ...process.env, GOTOOLCHAIN: "local" },
     encoding: "utf8",
   });
-  return JSON.parse(out).Dir;
+  return (JSON.parse(out) as { Dir: string }).Dir;
 }
 
 function describeError(error: ErrorObject): string {
@@ -74,7 +76,8 @@ export function loadKratosSchemas(): KratosSchemas {
     // the u flag; ory/x's tracing schema has one in its Jaeger address pattern.
     unicodeRegExp: false,
   });
-  // The only non-local $refs in Kratos's schemas; anything new fails to compile.
+  // Besides Ajv's built-in draft-07 meta-schema, the only non-local $refs in
+  // Kratos's schemas; a new one fails to compile here.
   ajv.addSchema(readJson(join(dependencyDir("github.com/ory/x"), "otelx", "config.schema.json")) as object);
   ajv.addSchema(readJson(join(embedx, "identity_extension.schema.json")) as object);
   const validateConfig = ajv.compile(readJson(join(embedx, "config.schema.json")) as object);

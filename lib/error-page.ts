@@ -7,7 +7,8 @@ export type ErrorView = { title: string; detail: string; reference?: string };
 const byErrorId: Record<string, Omit<ErrorView, "reference">> = {
   security_csrf_violation: {
     title: "Your request was blocked for your security",
-    detail: "The form could not be matched to this browser. Please start again; if it keeps happening, clear this site's cookies.",
+    detail:
+      "The form could not be matched to this browser. Please start again; if it keeps happening, clear this site's cookies.",
   },
   self_service_flow_expired: { title: "That page expired", detail: "Please start again." },
   self_service_flow_return_to_forbidden: {
@@ -29,7 +30,10 @@ export async function loadErrorView(params: { id?: string; reason?: string }): P
     const response = await kratosPublic(`/self-service/errors?id=${encodeURIComponent(params.id)}`);
     const stored = response.body as { error?: { id?: string; message?: string } } | null;
     const known = stored?.error?.id ? byErrorId[stored.error.id] : undefined;
-    return { ...(known ?? { title: generic.title, detail: stored?.error?.message ?? generic.detail }), reference: params.id };
+    return {
+      ...(known ?? { title: generic.title, detail: stored?.error?.message ?? generic.detail }),
+      reference: params.id,
+    };
   }
   return byErrorId[params.reason ?? ""] ?? generic;
 }

@@ -106,5 +106,7 @@ export async function loadFlow<K extends FlowKind>(
   if (response.status === 403 || response.status === 404 || response.status === 410 || response.status === 400) {
     return { kind: "redirect", location: flowStartUrl(kind, params) };
   }
-  throw new Error(`Kratos answered ${response.status} (${kratosErrorId(response.body) ?? "no error id"}) for a ${kind} flow`);
+  throw new Error(
+    `Kratos answered ${response.status} (${kratosErrorId(response.body) ?? "no error id"}) for a ${kind} flow`,
+  );
 }

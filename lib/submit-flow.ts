@@ -25,14 +25,17 @@ function isFollowable(location: string): boolean {
 
 /** Where a successful submission continues, following Kratos's `continue_with`. */
 function continueLocation(kind: FlowKind, flowId: string, body: unknown): string {
-  const continueWith = (isRecord(body) && Array.isArray(body.continue_with) ? body.continue_with : []) as ContinueWith[];
+  const continueWith = (
+    isRecord(body) && Array.isArray(body.continue_with) ? body.continue_with : []
+  ) as ContinueWith[];
   for (const item of continueWith) {
     if (item.action === "show_verification_ui") return flowPagePath("verification", item.flow.id);
     if (item.action === "show_settings_ui") return flowPagePath("settings", item.flow.id);
     if (item.action === "show_recovery_ui") return flowPagePath("recovery", item.flow.id);
   }
   for (const item of continueWith) {
-    if (item.action === "redirect_browser_to" && isFollowable(item.redirect_browser_to)) return item.redirect_browser_to;
+    if (item.action === "redirect_browser_to" && isFollowable(item.redirect_browser_to))
+      return item.redirect_browser_to;
   }
   // Verification, recovery and settings answer with the updated flow: show its new state.
   if (kind === "verification" || kind === "recovery" || kind === "settings") return flowPagePath(kind, flowId);

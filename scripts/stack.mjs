@@ -35,7 +35,8 @@ function port(name, fallback) {
   const raw = process.env[name];
   if (raw === undefined || raw === "") return fallback;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1 || value > 65535) throw new Error(`${name} must be a TCP port, got "${raw}"`);
+  if (!Number.isInteger(value) || value < 1 || value > 65535)
+    throw new Error(`${name} must be a TCP port, got "${raw}"`);
   return value;
 }
 
@@ -116,7 +117,12 @@ function startProcess(name, command, args, { cwd = repoRoot, env = {}, logDir })
 function runToCompletion(name, command, args, { cwd = repoRoot, env = {}, logDir }) {
   const logFile = join(logDir, `${name}.log`);
   try {
-    const output = execFileSync(command, args, { cwd, env: { ...process.env, ...env }, encoding: "utf8", stdio: "pipe" });
+    const output = execFileSync(command, args, {
+      cwd,
+      env: { ...process.env, ...env },
+      encoding: "utf8",
+      stdio: "pipe",
+    });
     writeFileSync(logFile, output);
   } catch (error) {
     writeFileSync(logFile, `${error.stdout ?? ""}${error.stderr ?? ""}`);
@@ -252,10 +258,15 @@ async function main() {
     console.log("[stack] building Next for production...");
     runToCompletion("next-build", process.execPath, [nextBin, "build"], { env: appEnv, logDir });
   }
-  startProcess("next", process.execPath, [nextBin, options.next === "prod" ? "start" : "dev", "--port", String(ports.app)], {
-    env: appEnv,
-    logDir,
-  });
+  startProcess(
+    "next",
+    process.execPath,
+    [nextBin, options.next === "prod" ? "start" : "dev", "--port", String(ports.app)],
+    {
+      env: appEnv,
+      logDir,
+    },
+  );
 
   await Promise.all([
     waitForHealthy("MailDev", `http://127.0.0.1:${ports.mailWeb}/healthz`, 30_000),

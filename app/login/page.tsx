@@ -16,8 +16,16 @@ export default async function LoginPage({ searchParams }: PageProps<"/login">) {
         secondFactor
           ? []
           : [
-              { href: withReturnTo("/registration", flow.return_to), label: "Create an account", testId: "signup-link" },
-              { href: withReturnTo("/recovery", flow.return_to), label: "Forgot your password?", testId: "forgot-password-link" },
+              {
+                href: withReturnTo("/registration", flow.return_to),
+                label: "Create an account",
+                testId: "signup-link",
+              },
+              {
+                href: withReturnTo("/recovery", flow.return_to),
+                label: "Forgot your password?",
+                testId: "forgot-password-link",
+              },
             ]
       }
     />

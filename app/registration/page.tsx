@@ -11,7 +11,13 @@ export default async function RegistrationPage({ searchParams }: PageProps<"/reg
       action={flowAction("registration", flow.id)}
       ui={flow.ui}
       notice={noticeText(flowNotice(params))}
-      links={[{ href: withReturnTo("/login", flow.return_to), label: "Already have an account? Sign in", testId: "login-link" }]}
+      links={[
+        {
+          href: withReturnTo("/login", flow.return_to),
+          label: "Already have an account? Sign in",
+          testId: "login-link",
+        },
+      ]}
     />
   );
 }

@@ -1,0 +1,31 @@
+import { describe, expect, it } from "vitest";
+import { EnvError, parseEnv } from "./env";
+
+const valid = {
+  APP_URL: "http://localhost:3000",
+  KRATOS_PUBLIC_URL: "http://127.0.0.1:4433",
+  KRATOS_ADMIN_URL: "http://127.0.0.1:4434",
+};
+
+describe("parseEnv", () => {
+  it("reads a complete environment, defaulting the browser URL of Kratos to its public URL", () => {
+    const env = parseEnv({ ...valid, RETURN_TO_ORIGINS: "https://docs.example.com/, https://shop.example.com" });
+    expect(env.appUrl.origin).toBe("http://localhost:3000");
+    expect(env.kratosBrowserUrl.href).toBe("http://127.0.0.1:4433/");
+    expect(env.returnToOrigins).toEqual(["https://docs.example.com", "https://shop.example.com"]);
+  });
+
+  it("names every missing or malformed variable at once", () => {
+    let error: unknown;
+    try {
+      parseEnv({ APP_URL: "localhost:3000", KRATOS_ADMIN_URL: "ftp://kratos" });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(EnvError);
+    const problems = (error as EnvError).problems.join("\n");
+    expect(problems).toContain("APP_URL must be an absolute http(s) URL");
+    expect(problems).toContain("KRATOS_PUBLIC_URL is missing");
+    expect(problems).toContain("KRATOS_ADMIN_URL must be an absolute http(s) URL");
+  });
+});

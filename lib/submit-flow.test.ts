@@ -1,0 +1,88 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { recorded } from "@/e2e/fixtures/recorded";
+import type { KratosResponse } from "./kratos";
+import type { nextStep as NextStep } from "./submit-flow";
+
+let nextStep: typeof NextStep;
+
+beforeAll(async () => {
+  Object.assign(process.env, {
+    APP_URL: "http://localhost:3000",
+    KRATOS_PUBLIC_URL: "http://127.0.0.1:4433",
+    KRATOS_BROWSER_URL: "http://localhost:4433",
+    KRATOS_ADMIN_URL: "http://127.0.0.1:4434",
+  });
+  ({ nextStep } = await import("./submit-flow"));
+});
+
+function answer(flow: string, state: string): KratosResponse {
+  return { ...recorded(flow, state), setCookies: [], location: null };
+}
+
+const flowId = "0b7c3a4e-1111-4a4a-8a8a-123456789abc";
+
+describe("nextStep over answers recorded from Kratos", () => {
+  it("follows show_verification_ui after sign-up, before redirect_browser_to", () => {
+    const success = answer("registration", "success");
+    const verification = (
+      success.body as { continue_with: { action: string; flow?: { id: string } }[] }
+    ).continue_with.find((item) => item.action === "show_verification_ui");
+    expect(nextStep("registration", flowId, success)).toEqual({
+      location: `/verification?flow=${verification!.flow!.id}`,
+    });
+  });
+
+  it("shows the next step of the two-step registration (a 400 that is not an error)", () => {
+    const step = answer("registration", "choose-method");
+    const id = (step.body as { id: string }).id;
+    expect(step.status).toBe(400);
+    expect(nextStep("registration", id, step)).toEqual({ location: `/registration?flow=${id}` });
+  });
+
+  it("shows Kratos's stored messages after a wrong password", () => {
+    const invalid = answer("login", "invalid-credentials");
+    const id = (invalid.body as { id: string }).id;
+    expect(nextStep("login", id, invalid)).toEqual({ location: `/login?flow=${id}` });
+  });
+
+  it("restarts the flow with a notice on a CSRF violation", () => {
+    expect(nextStep("login", flowId, answer("login", "csrf-violation"))).toEqual({ restart: "csrf" });
+  });
+
+  it("shows the new state of a verification flow", () => {
+    expect(nextStep("verification", flowId, answer("verification", "passed-challenge"))).toEqual({
+      location: `/verification?flow=${flowId}`,
+    });
+  });
+
+  it("sends settings without a session to the login, returning afterwards", () => {
+    expect(nextStep("settings", flowId, answer("settings", "no-session"))).toEqual({
+      location: "/login?return_to=http%3A%2F%2Flocalhost%3A3000%2Fsettings",
+    });
+  });
+
+  it("continues in the flow Kratos names when one expired", () => {
+    const expired = {
+      status: 410,
+      body: {
+        error: { id: "self_service_flow_expired", code: 410 },
+        use_flow_id: "9b1c0a2d-2222-4b4b-9c9c-abcdefabcdef",
+      },
+      setCookies: [],
+      location: null,
+    };
+    expect(nextStep("login", flowId, expired)).toEqual({
+      location: "/login?flow=9b1c0a2d-2222-4b4b-9c9c-abcdefabcdef",
+    });
+  });
+
+  it("never follows a redirect off-site", () => {
+    const offsite = {
+      status: 422,
+      body: { error: { id: "browser_location_change_required" }, redirect_browser_to: "https://evil.example/" },
+      setCookies: [],
+      location: null,
+    };
+    expect(nextStep("login", flowId, offsite)).toEqual({ location: "/error?reason=browser_location_change_required" });
+  });
+});
