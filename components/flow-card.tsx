@@ -9,10 +9,11 @@ type Props = {
   ui: UiContainer;
   notice?: string;
   links?: readonly FlowLink[];
+  splitByGroup?: boolean;
 };
 
 /** The frame of every flow page: a title, an optional notice, the form and links onwards. */
-export function FlowCard({ title, action, ui, notice, links = [] }: Props) {
+export function FlowCard({ title, action, ui, notice, links = [], splitByGroup }: Props) {
   return (
     <section className="mx-auto w-full max-w-md space-y-6 rounded-lg border border-slate-200 bg-white p-8 shadow-sm">
       <h1 className="text-2xl font-semibold">{title}</h1>
@@ -25,7 +26,7 @@ export function FlowCard({ title, action, ui, notice, links = [] }: Props) {
           {notice}
         </p>
       ) : null}
-      <FlowForm action={action} ui={ui} />
+      <FlowForm action={action} ui={ui} splitByGroup={splitByGroup} />
       {links.length > 0 ? (
         <nav className="flex flex-col gap-2 text-sm">
           {links.map((link) => (

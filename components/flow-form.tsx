@@ -5,11 +5,26 @@ import { NodeImage } from "./node-image";
 import { NodeInput } from "./node-input";
 import { NodeScript } from "./node-script";
 import { NodeText } from "./node-text";
+import { WebAuthnTriggers } from "./webauthn-triggers";
 
 type Props = {
   /** Our submission endpoint for this flow, e.g. /self-service/login?flow=… */
   action: string;
   ui: UiContainer;
+  /** One form per method (settings), instead of one form for all (login, registration). */
+  splitByGroup?: boolean;
+};
+
+const groupTitles: Record<string, string> = {
+  profile: "Profile",
+  password: "Password",
+  totp: "Authenticator app",
+  lookup_secret: "Backup codes",
+  webauthn: "Security keys",
+  passkey: "Passkeys",
+  oidc: "Linked accounts",
+  code: "Sign-in codes",
+  link: "Links",
 };
 
 // Groups (other than "default") that have a visible required input.
@@ -51,17 +66,42 @@ function nodeKey(node: UiNode, index: number): string {
   return `${node.group}-${attributes.name ?? attributes.id ?? ""}-${value}-${index}`;
 }
 
-/** Renders a Kratos flow's UI as one server-side form that works without JavaScript. */
-export function FlowForm({ action, ui }: Props) {
-  const requiredGroups = groupsWithRequiredInputs(ui.nodes);
+function hasTriggers(nodes: readonly UiNode[]): boolean {
+  return nodes.some((node) => {
+    const attributes = node.attributes;
+    return attributes.node_type === "input" && Boolean(attributes.onclickTrigger || attributes.onloadTrigger);
+  });
+}
+
+function Form({ action, nodes }: { action: string; nodes: readonly UiNode[] }) {
+  const requiredGroups = groupsWithRequiredInputs(nodes);
+  return (
+    <form action={action} method="post" className="space-y-4">
+      {nodes.map((node, index) => (
+        <FlowNode key={nodeKey(node, index)} node={node} requiredGroups={requiredGroups} />
+      ))}
+    </form>
+  );
+}
+
+/** Renders a Kratos flow's UI as server-side forms that work without JavaScript. */
+export function FlowForm({ action, ui, splitByGroup = false }: Props) {
+  const shared = ui.nodes.filter((node) => node.group === "default");
+  const groups = [...new Set(ui.nodes.map((node) => node.group))].filter((group) => group !== "default");
   return (
     <div className="space-y-4">
       <Messages messages={ui.messages} />
-      <form action={action} method="post" className="space-y-4">
-        {ui.nodes.map((node, index) => (
-          <FlowNode key={nodeKey(node, index)} node={node} requiredGroups={requiredGroups} />
-        ))}
-      </form>
+      {splitByGroup ? (
+        groups.map((group) => (
+          <section key={group} data-testid={`flow-group/${group}`} className="space-y-3 border-t border-slate-200 pt-4">
+            <h2 className="text-lg font-medium">{groupTitles[group] ?? group}</h2>
+            <Form action={action} nodes={[...shared, ...ui.nodes.filter((node) => node.group === group)]} />
+          </section>
+        ))
+      ) : (
+        <Form action={action} nodes={ui.nodes} />
+      )}
+      {hasTriggers(ui.nodes) ? <WebAuthnTriggers /> : null}
     </div>
   );
 }

@@ -22,12 +22,15 @@ export function NodeInput({ node, attributes, formNoValidate }: Props) {
   const hasError = node.messages.some((message) => message.type === "error");
 
   if (attributes.type === "hidden") {
-    return <input type="hidden" name={attributes.name} value={value ?? ""} />;
+    return (
+      <input type="hidden" name={attributes.name} value={value ?? ""} data-onload-trigger={attributes.onloadTrigger} />
+    );
   }
 
   if (attributes.type === "submit" || attributes.type === "button") {
     return (
-      <div data-testid={`node/input/${attributes.name}`}>
+      // A trigger button needs Kratos's script; without JavaScript it is hidden (see app/layout.tsx).
+      <div data-testid={`node/input/${attributes.name}`} data-js-only={attributes.onclickTrigger ? "" : undefined}>
         <button
           type={attributes.type}
           name={attributes.name}

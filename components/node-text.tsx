@@ -20,13 +20,23 @@ export function NodeText({ node, attributes }: Props) {
       </p>
       <div data-testid={`node/text/${attributes.id}/text`} className="rounded bg-slate-100 p-2 font-mono text-sm">
         {secrets ? (
-          <ul className="grid grid-cols-2 gap-1">
-            {secrets.map((secret, index) => (
-              <li key={`${index}-${secret.text}`}>
-                <code>{secret.text}</code>
-              </li>
-            ))}
-          </ul>
+          <>
+            <ul className="grid grid-cols-2 gap-1">
+              {secrets.map((secret, index) => (
+                <li key={`${index}-${secret.text}`}>
+                  <code>{secret.text}</code>
+                </li>
+              ))}
+            </ul>
+            <a
+              download="backup-codes.txt"
+              href={`data:text/plain;charset=utf-8,${encodeURIComponent(secrets.map((secret) => secret.text).join("\n") + "\n")}`}
+              data-testid="lookup-secret-download"
+              className="mt-2 inline-block font-sans underline"
+            >
+              Download these codes
+            </a>
+          </>
         ) : (
           <code>{uiText(attributes.text)}</code>
         )}

@@ -11,6 +11,7 @@ export default async function SettingsPage({ searchParams }: PageProps<"/setting
       action={flowAction("settings", flow.id)}
       ui={flow.ui}
       notice={noticeText(flowNotice(params))}
+      splitByGroup
       links={[{ href: "/", label: "Back to your account", testId: "home-link" }]}
     />
   );

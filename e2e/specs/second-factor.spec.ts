@@ -1,0 +1,44 @@
+import { expect, test } from "../fixtures/test";
+import { FlowScreen, HomeScreen } from "../screens/flow-screen";
+import { logInWithPassword, logOut, signUpWithPassword } from "../steps/auth-steps";
+import { enableBackupCodes, linkTotp, totpCode } from "../steps/settings-steps";
+
+test("after the password, an account with TOTP is asked for the code", async ({ page, email, password }) => {
+  const screen = new FlowScreen(page);
+  await signUpWithPassword(page, email, password);
+  const secret = await linkTotp(page);
+  await logOut(page);
+
+  await logInWithPassword(page, email, password);
+  await expect(page).toHaveURL(/\/login\?flow=/);
+  await expect(screen.heading()).toHaveText("Second factor");
+  await screen.input("totp_code").fill("000000" === totpCode(secret) ? "111111" : "000000");
+  await screen.button("method", "totp").click();
+  await expect(screen.message(4000008)).toBeVisible();
+
+  await screen.input("totp_code").fill(totpCode(secret));
+  await screen.button("method", "totp").click();
+  await expect(page).toHaveURL("/");
+  await expect(new HomeScreen(page).sessionEmail()).toHaveText(email);
+  await expect(page.getByTestId("session-aal")).toContainText("aal2");
+});
+
+test("a backup code completes the second factor once, and only once", async ({ page, email, password }) => {
+  const screen = new FlowScreen(page);
+  await signUpWithPassword(page, email, password);
+  await linkTotp(page);
+  const [firstCode] = await enableBackupCodes(page);
+  await logOut(page);
+
+  await logInWithPassword(page, email, password);
+  await expect(screen.heading()).toHaveText("Second factor");
+  await screen.input("lookup_secret").fill(firstCode!);
+  await screen.button("method", "lookup_secret").click();
+  await expect(page.getByTestId("session-aal")).toContainText("aal2");
+  await logOut(page);
+
+  await logInWithPassword(page, email, password);
+  await screen.input("lookup_secret").fill(firstCode!);
+  await screen.button("method", "lookup_secret").click();
+  await expect(screen.message(4000012)).toBeVisible();
+});

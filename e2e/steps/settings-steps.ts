@@ -1,0 +1,40 @@
+import { expect, type Page } from "@playwright/test";
+import { TOTP } from "otpauth";
+import { FlowScreen } from "../screens/flow-screen";
+
+/** Kratos message ids of the settings and second-factor flows (Kratos's text/id.go). */
+export const settingsMessageIds = {
+  saved: 1050001,
+} as const;
+
+/** The TOTP code for `secret` now, as an authenticator app would show it. */
+export function totpCode(secret: string): string {
+  return new TOTP({ secret, digits: 6, period: 30, algorithm: "SHA1" }).generate();
+}
+
+/** Links an authenticator app in settings; returns the secret shown on the page. */
+export async function linkTotp(page: Page): Promise<string> {
+  const screen = new FlowScreen(page);
+  await page.goto("/settings");
+  await expect(page.getByTestId("node/image/totp_qr")).toBeVisible();
+  const secret = (await page.getByTestId("node/text/totp_secret_key/text").locator("code").textContent())!.trim();
+  await screen.input("totp_code").fill(totpCode(secret));
+  await screen.button("method", "totp").click();
+  await expect(screen.message(settingsMessageIds.saved)).toBeVisible();
+  await expect(screen.button("totp_unlink", "true")).toBeVisible();
+  return secret;
+}
+
+/** Generates backup codes in settings, confirms them and returns them as shown. */
+export async function enableBackupCodes(page: Page): Promise<string[]> {
+  const screen = new FlowScreen(page);
+  await page.goto("/settings");
+  await screen.button("lookup_secret_regenerate", "true").click();
+  const codes = await page.getByTestId("node/text/lookup_secret_codes/text").locator("code").allTextContents();
+  expect(codes.length).toBeGreaterThanOrEqual(10);
+  const download = await page.getByTestId("lookup-secret-download").getAttribute("href");
+  expect(decodeURIComponent(download!.split(",")[1]!).trim().split("\n")).toEqual(codes.map((code) => code.trim()));
+  await screen.button("lookup_secret_confirm", "true").click();
+  await expect(screen.message(settingsMessageIds.saved)).toBeVisible();
+  return codes.map((code) => code.trim());
+}
