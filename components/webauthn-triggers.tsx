@@ -27,19 +27,19 @@ export function WebAuthnTriggers() {
     const onload = [...document.querySelectorAll<HTMLElement>("[data-onload-trigger]")].map(
       (element) => element.dataset.onloadTrigger,
     );
-    let timer: ReturnType<typeof setInterval> | undefined;
-    if (onload.length > 0) {
-      const started = Date.now();
-      timer = setInterval(() => {
-        const ready = (window as unknown as TriggerWindow).__oryWebAuthnInitialized === true;
-        if (!ready && Date.now() - started < 10_000) return;
-        clearInterval(timer);
-        if (ready) new Set(onload).forEach(callTrigger);
-      }, 50);
-    }
+    const started = Date.now();
+    const timer = setInterval(() => {
+      const ready = (window as unknown as TriggerWindow).__oryWebAuthnInitialized === true;
+      if (!ready && Date.now() - started < 10_000) return;
+      clearInterval(timer);
+      if (!ready) return;
+      new Set(onload).forEach(callTrigger);
+      // Lets tests (and styles) know the buttons now do something.
+      document.documentElement.dataset.webauthnReady = "true";
+    }, 50);
     return () => {
       document.removeEventListener("click", onClick);
-      if (timer) clearInterval(timer);
+      clearInterval(timer);
     };
   }, []);
   return null;

@@ -1,0 +1,801 @@
+// Measures what each auth page costs: the JavaScript a browser downloads for
+// it (gzipped, split into Next/React "framework" and "ours") and our server's
+// time to first byte with a valid flow id. It prints figures and never fails
+// on them; see bench/README.md for how to run it and read the output.
+//
+//   node bench/auth-pages.mjs                       # builds and starts its own stack
+//   BENCH_URL=http://localhost:3100 node bench/auth-pages.mjs   # measures a running one
+//
+// Progress goes to stderr, results to stdout (a table, then one BENCH_JSON line).
+import { spawn } from "node:child_process";
+import { createHmac, randomUUID } from "node:crypto";
+import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { performance } from "node:perf_hooks";
+import { fileURLToPath } from "node:url";
+import { runInNewContext } from "node:vm";
+import { gzipSync } from "node:zlib";
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+
+// The stack the bench starts for itself: its own ports, state folder and build
+// folder, so it runs beside `./stack up` (3000) and the e2e stack (3100).
+const OWN_STACK = {
+  ports: { app: 3200, kratosPublic: 4633, kratosAdmin: 4634, smtp: 1225, mailWeb: 1280 },
+  stackDir: ".stack/bench",
+  distDir: ".next-bench",
+  startTimeoutMs: 15 * 60_000,
+};
+
+// From the product issue: the login page ships at most this much gzipped JS.
+const LOGIN_BUDGET = { totalBytes: 140_000, oursBytes: 10_000 };
+
+const GZIP_LEVEL = 9;
+const BROWSER_HEADERS = {
+  Accept: "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
+  "Accept-Language": "en",
+  // Browser-like: Next renders some pages differently for crawlers it recognises by user agent.
+  "User-Agent": "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 Safari/537.36",
+};
+
+function log(line) {
+  process.stderr.write(`[bench] ${line}\n`);
+}
+
+function countFromEnv(name, fallback, { allowZero = false } = {}) {
+  const raw = process.env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < (allowZero ? 0 : 1)) {
+    throw new Error(`${name} must be a whole number${allowZero ? "" : " above 0"}, got "${raw}"`);
+  }
+  return value;
+}
+
+// ---------------------------------------------------------------------------
+// A browser in miniature: a cookie jar and manual redirects.
+
+/**
+ * Cookies by host name, as a browser keeps them: cookies ignore ports, so
+ * Kratos's cookies on localhost:4633 go to the app on localhost:3200 too.
+ * Domain and path attributes are ignored; every request here goes to "/".
+ */
+class CookieJar {
+  #byHost = new Map();
+
+  store(url, setCookieHeaders) {
+    const host = new URL(url).hostname;
+    if (!this.#byHost.has(host)) this.#byHost.set(host, new Map());
+    const cookies = this.#byHost.get(host);
+    for (const header of setCookieHeaders) {
+      const [pair, ...attributes] = header.split(";");
+      const index = pair.indexOf("=");
+      const name = pair.slice(0, index).trim();
+      const expired = attributes.some((attribute) => {
+        const [key, value = ""] = attribute.trim().split("=");
+        if (key.toLowerCase() === "max-age") return Number(value) <= 0;
+        if (key.toLowerCase() === "expires") return Date.parse(value) <= Date.now();
+        return false;
+      });
+      if (expired) cookies.delete(name);
+      else cookies.set(name, pair.slice(index + 1).trim());
+    }
+  }
+
+  headerFor(url) {
+    const cookies = this.#byHost.get(new URL(url).hostname);
+    if (!cookies || cookies.size === 0) return undefined;
+    return [...cookies].map(([name, value]) => `${name}=${value}`).join("; ");
+  }
+
+  has(url, name) {
+    return this.#byHost.get(new URL(url).hostname)?.has(name) ?? false;
+  }
+}
+
+/** One request with the jar's cookies; stores what comes back; never follows redirects. */
+async function request(jar, url, { method = "GET", headers = {}, form } = {}) {
+  const allHeaders = { ...headers };
+  const cookie = jar.headerFor(url);
+  if (cookie) allHeaders.Cookie = cookie;
+  if (form) allHeaders["Content-Type"] = "application/x-www-form-urlencoded";
+  const response = await fetch(url, {
+    method,
+    headers: allHeaders,
+    body: form ? new URLSearchParams(form).toString() : undefined,
+    redirect: "manual",
+  });
+  jar.store(url, response.headers.getSetCookie());
+  return response;
+}
+
+/** GET as a browser navigates: follows redirects across origins, keeping cookies. Returns the final page. */
+async function navigate(jar, startUrl) {
+  let url = startUrl;
+  const hops = [];
+  for (let hop = 0; hop < 10; hop++) {
+    const response = await request(jar, url, { headers: BROWSER_HEADERS });
+    const location = response.headers.get("location");
+    if (response.status >= 300 && response.status < 400 && location) {
+      await response.arrayBuffer();
+      hops.push(`${response.status} ${url}`);
+      url = new URL(location, url).toString();
+      continue;
+    }
+    return { url, status: response.status, html: await response.text(), hops };
+  }
+  throw new Error(`more than 10 redirects from ${startUrl}: ${hops.join(" → ")}`);
+}
+
+/** A Kratos browser-flow API call that asks for JSON (as scripts/record-fixtures.mjs does). */
+async function kratosJson(jar, url, options = {}) {
+  const response = await request(jar, url, { ...options, headers: { Accept: "application/json" } });
+  const text = await response.text();
+  return { status: response.status, body: text ? JSON.parse(text) : null };
+}
+
+function csrfTokenOf(flow) {
+  return flow.ui.nodes.find((node) => node.attributes.name === "csrf_token").attributes.value;
+}
+
+// ---------------------------------------------------------------------------
+// Test identity: a session for /settings and, with TOTP set up, /login?aal=aal2.
+
+/** Registers a fresh identity through Kratos's two-step browser registration; the jar ends up signed in. */
+async function registerIdentity(jar, kratosUrl) {
+  const email = `bench-${randomUUID().slice(0, 8)}@example.com`;
+  const password = `Bench-${randomUUID()}`;
+  const flow = await kratosJson(jar, `${kratosUrl}/self-service/registration/browser`);
+  if (flow.status !== 200) throw new Error(`registration flow: HTTP ${flow.status}`);
+  const submitUrl = `${kratosUrl}/self-service/registration?flow=${flow.body.id}`;
+  // Step one picks the traits; Kratos answers 400 with the same flow, now offering the credential methods.
+  const profileStep = await kratosJson(jar, submitUrl, {
+    method: "POST",
+    form: { csrf_token: csrfTokenOf(flow.body), "traits.email": email, method: "profile" },
+  });
+  const registered = await kratosJson(jar, submitUrl, {
+    method: "POST",
+    form: { csrf_token: csrfTokenOf(profileStep.body), "traits.email": email, password, method: "password" },
+  });
+  if (registered.status !== 200 || !registered.body?.identity?.id) {
+    throw new Error(`registration failed: HTTP ${registered.status} ${JSON.stringify(registered.body).slice(0, 300)}`);
+  }
+  if (!jar.has(kratosUrl, "ory_kratos_session")) throw new Error("registration set no ory_kratos_session cookie");
+  return { id: registered.body.identity.id, email, password };
+}
+
+/** Signs in with the password alone: a first-factor (aal1) session in the jar. */
+async function signInWithPassword(jar, kratosUrl, { email, password }) {
+  const flow = await kratosJson(jar, `${kratosUrl}/self-service/login/browser`);
+  if (flow.status !== 200) throw new Error(`login flow: HTTP ${flow.status}`);
+  const signedIn = await kratosJson(jar, `${kratosUrl}/self-service/login?flow=${flow.body.id}`, {
+    method: "POST",
+    form: { csrf_token: csrfTokenOf(flow.body), identifier: email, password, method: "password" },
+  });
+  // With a second factor on file Kratos answers 422 "go to the aal2 login", having set the aal1 session.
+  const wantsSecondFactor = signedIn.status === 422 && /aal=aal2/.test(signedIn.body?.redirect_browser_to ?? "");
+  if ((signedIn.status !== 200 && !wantsSecondFactor) || !jar.has(kratosUrl, "ory_kratos_session")) {
+    throw new Error(`password login failed: HTTP ${signedIn.status} ${JSON.stringify(signedIn.body).slice(0, 300)}`);
+  }
+}
+
+/** RFC 6238 code (SHA-1, 30 s, 6 digits) for a base32 secret, as an authenticator app computes it. */
+function totpCode(base32Secret, now = Date.now()) {
+  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+  let bits = "";
+  for (const char of base32Secret.replace(/=+$/, "").toUpperCase()) {
+    bits += alphabet.indexOf(char).toString(2).padStart(5, "0");
+  }
+  const key = Buffer.from(bits.match(/.{8}/g).map((byte) => parseInt(byte, 2)));
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(now / 30_000)));
+  const digest = createHmac("sha1", key).update(counter).digest();
+  const offset = digest[digest.length - 1] & 0x0f;
+  return String((digest.readUInt32BE(offset) & 0x7fffffff) % 1_000_000).padStart(6, "0");
+}
+
+/**
+ * Links an authenticator to the signed-in identity. Kratos counts the linking
+ * as a second factor for this session, so an aal2 login flow needs a new one.
+ */
+async function enableTotp(jar, kratosUrl) {
+  const flow = await kratosJson(jar, `${kratosUrl}/self-service/settings/browser`);
+  if (flow.status !== 200) throw new Error(`settings flow: HTTP ${flow.status}`);
+  const secretNode = flow.body.ui.nodes.find((node) => node.attributes.id === "totp_secret_key");
+  if (!secretNode) throw new Error("the settings flow offers no TOTP secret (is the totp method enabled?)");
+  const linked = await kratosJson(jar, `${kratosUrl}/self-service/settings?flow=${flow.body.id}`, {
+    method: "POST",
+    form: { csrf_token: csrfTokenOf(flow.body), method: "totp", totp_code: totpCode(secretNode.attributes.text.text) },
+  });
+  if (linked.status !== 200) throw new Error(`linking TOTP failed: HTTP ${linked.status}`);
+}
+
+async function deleteIdentity(adminUrl, id) {
+  const response = await fetch(`${adminUrl}/admin/identities/${id}`, { method: "DELETE" });
+  if (response.status !== 204 && response.status !== 404) {
+    log(`warning: deleting identity ${id} answered HTTP ${response.status}`);
+  }
+}
+
+/** A stored Kratos error to show on /error: Kratos refuses a foreign return_to and files an error for it. */
+async function storedErrorId(kratosUrl) {
+  const response = await fetch(`${kratosUrl}/self-service/login/browser?return_to=https://bench.invalid/`, {
+    headers: BROWSER_HEADERS,
+    redirect: "manual",
+  });
+  await response.arrayBuffer();
+  const id = new URL(response.headers.get("location") ?? "", kratosUrl).searchParams.get("id");
+  if (!id) throw new Error(`Kratos filed no error for a forbidden return_to (HTTP ${response.status})`);
+  return id;
+}
+
+// ---------------------------------------------------------------------------
+// The build's own account of which chunks carry our code.
+
+/** Chunk paths in manifests and HTML appear as "/_next/static/…", "static/…" or with the prefix; compare as "static/…". */
+function chunkKey(path) {
+  return path.replace(/^.*?\/_next\//, "").replace(/^\//, "");
+}
+
+/**
+ * Our source, as opposed to Next's, React's or a package's: a module key in a
+ * client reference manifest that points into this repository outside
+ * node_modules (Turbopack writes "[project]/app/error.tsx", webpack absolute paths).
+ */
+function isOurModule(moduleKey) {
+  let path = moduleKey.split("#")[0];
+  if (path.startsWith("[project]/")) path = path.slice("[project]/".length);
+  else if (path.startsWith(`${repoRoot}/`)) path = path.slice(repoRoot.length + 1);
+  else return false;
+  return !path.startsWith("[") && !path.split("/").includes("node_modules");
+}
+
+function clientReferenceManifests(dir) {
+  const found = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) found.push(...clientReferenceManifests(path));
+    else if (entry.name.endsWith("_client-reference-manifest.js")) found.push(path);
+  }
+  return found;
+}
+
+/**
+ * Reads the production build in distDir:
+ * - build-manifest.json: rootMainFiles (React, React DOM, the Next router, the
+ *   Turbopack runtime) and polyfillFiles load on every page: framework.
+ * - every server/app/**\/*_client-reference-manifest.js: for each client
+ *   module (and each entry), the chunks a browser must load to run it. A chunk
+ *   needed by one of our modules and by no Next/package module is ours.
+ * Returns null when distDir holds no production build.
+ */
+function loadBuildInfo(distDir) {
+  const buildManifestFile = join(distDir, "build-manifest.json");
+  const appServerDir = join(distDir, "server", "app");
+  if (!existsSync(buildManifestFile) || !existsSync(appServerDir)) return null;
+  const buildManifest = JSON.parse(readFileSync(buildManifestFile, "utf8"));
+  const rootChunks = new Set(
+    [...(buildManifest.rootMainFiles ?? []), ...(buildManifest.polyfillFiles ?? [])].map(chunkKey),
+  );
+
+  const neededByOurs = new Map(); // chunk → our module keys that need it
+  const neededByOthers = new Set();
+  const ourModuleIds = new Set();
+  const note = (moduleKey, chunks) => {
+    for (const chunk of chunks.map(chunkKey)) {
+      if (!isOurModule(moduleKey)) neededByOthers.add(chunk);
+      else neededByOurs.set(chunk, [...(neededByOurs.get(chunk) ?? []), moduleKey]);
+    }
+  };
+  for (const file of clientReferenceManifests(appServerDir)) {
+    // The file assigns globalThis.__RSC_MANIFEST[route] = {…}; run it in an empty context to read it.
+    const context = {};
+    runInNewContext(readFileSync(file, "utf8"), context);
+    for (const manifest of Object.values(context.__RSC_MANIFEST ?? {})) {
+      for (const [moduleKey, module] of Object.entries(manifest.clientModules ?? {})) {
+        note(moduleKey, module.chunks ?? []);
+        if (isOurModule(moduleKey) && module.id !== undefined) ourModuleIds.add(String(module.id));
+      }
+      for (const [entryKey, chunks] of Object.entries(manifest.entryJSFiles ?? {})) note(entryKey, chunks);
+    }
+  }
+  return {
+    distDir,
+    buildId: readFileSync(join(distDir, "BUILD_ID"), "utf8").trim(),
+    rootChunks,
+    neededByOurs,
+    neededByOthers,
+    ourModuleIds,
+  };
+}
+
+/**
+ * Whether a chunk's source registers one of our client modules, e.g.
+ * Turbopack's `.push([script, 8821, e=>{…}` or webpack's `{8821:(e,t,r)=>{…}`.
+ * This catches our code merged into a chunk that Next's modules need too.
+ */
+function definesOurModule(source, ourModuleIds) {
+  for (const id of ourModuleIds) {
+    const escapedId = id.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    const definition = new RegExp(`[,\\[{]\\s*${escapedId}\\s*[,:]\\s*(?:\\(|[A-Za-z_$][\\w$]*\\s*=>|function\\b)`);
+    if (definition.test(source)) return true;
+  }
+  return false;
+}
+
+/** "components/x.tsx +2 more": source files first, then route entries ("[project]/app/login/page"). */
+function describeModules(moduleKeys) {
+  const names = [...new Set(moduleKeys.map((key) => key.replace("[project]/", "")))];
+  const files = names.filter((name) => /\.[cm]?[jt]sx?$/.test(name));
+  const shown = (files.length > 0 ? files : names).slice(0, 2);
+  const more = (files.length > 0 ? files : names).length - shown.length;
+  return shown.join(", ") + (more > 0 ? ` +${more} more` : "");
+}
+
+/** framework or ours, with the reason, for one /_next/static chunk. */
+function classifyChunk(path, source, build) {
+  const key = chunkKey(path);
+  const isRoot = build.rootChunks.has(key);
+  const forNext = isRoot || build.neededByOthers.has(key);
+  if (build.neededByOurs.has(key) && !forNext) {
+    return { group: "ours", reason: `needed only by ${describeModules(build.neededByOurs.get(key))}` };
+  }
+  // The manifests say Next needs this chunk, but our code may have been merged into it.
+  if (definesOurModule(source, build.ourModuleIds)) {
+    return { group: "ours", reason: "shared, but defines one of our client modules" };
+  }
+  if (isRoot) return { group: "framework", reason: "root main file (every page)" };
+  if (forNext) return { group: "framework", reason: "needed by Next's own client modules" };
+  // Not accounted for by any manifest: charge it to us rather than hide it in the framework.
+  return { group: "ours", reason: "in no manifest (counted as ours)" };
+}
+
+// ---------------------------------------------------------------------------
+// JavaScript shipped by one page.
+
+function decodeEntities(text) {
+  return text
+    .replace(/&amp;/g, "&")
+    .replace(/&quot;/g, '"')
+    .replace(/&#x27;|&#39;/g, "'");
+}
+
+function attribute(attributes, name) {
+  const match = new RegExp(`(?:^|\\s)${name}(?:\\s*=\\s*(?:"([^"]*)"|'([^']*)'|([^\\s>]+)))?(?=\\s|$)`, "i").exec(
+    attributes,
+  );
+  if (!match) return undefined;
+  return decodeEntities(match[1] ?? match[2] ?? match[3] ?? "");
+}
+
+const JS_TYPES = new Set(["", "text/javascript", "application/javascript", "module"]);
+
+/**
+ * The scripts a modern browser runs for this HTML: <script src> (without
+ * nomodule, which such a browser skips), inline <script> bodies, and chunks
+ * the inline RSC payload names that no tag loads (React loads them to hydrate).
+ */
+function scriptsOf(html, pageUrl) {
+  const external = new Map(); // absolute URL → how the page loads it
+  const inline = [];
+  const skipped = [];
+  for (const [, attributes, body] of html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script\s*>/gi)) {
+    const type = (attribute(attributes, "type") ?? "").toLowerCase();
+    if (!JS_TYPES.has(type)) continue; // JSON data blocks and the like
+    const src = attribute(attributes, "src");
+    if (src === undefined) {
+      inline.push(body);
+      continue;
+    }
+    const url = new URL(src, pageUrl).toString();
+    if (attribute(attributes, "nomodule") !== undefined) skipped.push({ url, why: "nomodule" });
+    else external.set(url, "script tag");
+  }
+  for (const [path] of html.matchAll(/\/_next\/static\/[\w./~-]+?\.js(?=[^\w./~-]|$)/g)) {
+    const url = new URL(path, pageUrl).toString();
+    if (!external.has(url) && !skipped.some((entry) => entry.url === url)) external.set(url, "hydration");
+  }
+  return { external, inline, skipped };
+}
+
+const gzipSize = (bytes) => gzipSync(bytes, { level: GZIP_LEVEL }).length;
+
+/** Downloads every script of a page and sums gzipped bytes by group. */
+async function measureJavaScript(html, pageUrl, build, fetchCache) {
+  const appOrigin = new URL(pageUrl).origin;
+  const { external, inline, skipped } = scriptsOf(html, pageUrl);
+  const files = [];
+  for (const [url, loadedBy] of external) {
+    const path = new URL(url).pathname;
+    if (new URL(url).origin !== appOrigin) {
+      skipped.push({ url, why: "other origin" });
+      continue;
+    }
+    if (!fetchCache.has(url)) {
+      const response = await fetch(url, { headers: { "User-Agent": BROWSER_HEADERS["User-Agent"] } });
+      if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+      fetchCache.set(url, Buffer.from(await response.arrayBuffer()));
+    }
+    const bytes = fetchCache.get(url);
+    let group = "build chunk";
+    let reason = "no build manifests to split by";
+    if (!path.startsWith("/_next/static/")) {
+      group = "other";
+      reason = "served by the app, not from Next's build output";
+    } else if (build) {
+      ({ group, reason } = classifyChunk(path, bytes.toString("utf8"), build));
+    }
+    files.push({ path, loadedBy, group, reason, rawBytes: bytes.length, gzipBytes: gzipSize(bytes) });
+  }
+  // Inline scripts travel inside one gzipped HTML response: compress them together.
+  const inlineSource = Buffer.from(inline.join("\n"));
+  const sum = (group) =>
+    files.filter((file) => file.group === group).reduce((total, file) => total + file.gzipBytes, 0);
+  const inlineGzipBytes = inline.length > 0 ? gzipSize(inlineSource) : 0;
+  return {
+    totalGzipBytes: files.reduce((total, file) => total + file.gzipBytes, 0) + inlineGzipBytes,
+    frameworkGzipBytes: build ? sum("framework") : null,
+    oursGzipBytes: build ? sum("ours") : null,
+    otherGzipBytes: sum("other"),
+    inlineGzipBytes,
+    inlineRawBytes: inlineSource.length,
+    inlineScripts: inline.length,
+    files,
+    skipped,
+  };
+}
+
+// ---------------------------------------------------------------------------
+// Time to first byte.
+
+/** Nearest-rank percentile: the smallest sample at or above p percent of all samples. */
+function percentile(sortedSamples, p) {
+  return sortedSamples[Math.max(0, Math.ceil((p / 100) * sortedSamples.length) - 1)];
+}
+
+/**
+ * Sequential GETs of one page with a valid flow id, as the browser that
+ * started the flow (same cookies). Time runs from just before fetch() until
+ * the response headers are in; the body is read afterwards, outside the timing.
+ */
+async function measureTtfb(jar, url, { requests, warmup }) {
+  const samples = [];
+  const fullSamples = [];
+  const failures = [];
+  for (let index = 0; index < warmup + requests; index++) {
+    const cookie = jar.headerFor(url);
+    const started = performance.now();
+    const response = await fetch(url, {
+      headers: { ...BROWSER_HEADERS, ...(cookie ? { Cookie: cookie } : {}) },
+      redirect: "manual",
+    });
+    const headersIn = performance.now();
+    await response.arrayBuffer();
+    const bodyIn = performance.now();
+    if (index < warmup) continue;
+    // A redirect means the flow was gone (expired, say): that is not the page we time.
+    if (response.status !== 200) {
+      failures.push(response.status);
+      continue;
+    }
+    samples.push(headersIn - started);
+    fullSamples.push(bodyIn - started);
+  }
+  if (samples.length === 0) return { samples: 0, failures };
+  samples.sort((a, b) => a - b);
+  fullSamples.sort((a, b) => a - b);
+  const round = (ms) => Math.round(ms * 10) / 10;
+  return {
+    samples: samples.length,
+    failures,
+    p50Ms: round(percentile(samples, 50)),
+    p95Ms: round(percentile(samples, 95)),
+    minMs: round(samples[0]),
+    maxMs: round(samples.at(-1)),
+    fullResponseP50Ms: round(percentile(fullSamples, 50)),
+  };
+}
+
+// ---------------------------------------------------------------------------
+// The stack.
+
+/** Starts scripts/stack.mjs on the bench's ports and resolves once it prints "[stack] ready". */
+function startOwnStack() {
+  const { ports } = OWN_STACK;
+  const env = {
+    ...process.env,
+    APP_PORT: String(ports.app),
+    KRATOS_PUBLIC_PORT: String(ports.kratosPublic),
+    KRATOS_ADMIN_PORT: String(ports.kratosAdmin),
+    MAIL_SMTP_PORT: String(ports.smtp),
+    MAIL_WEB_PORT: String(ports.mailWeb),
+    STACK_DIR: OWN_STACK.stackDir,
+    NEXT_DIST_DIR: OWN_STACK.distDir,
+  };
+  // A DSN in the caller's environment would point the bench's Kratos at someone's database.
+  delete env.DSN;
+  log(`starting the stack (production build into ${OWN_STACK.distDir}; takes a minute or two)...`);
+  const child = spawn(process.execPath, [join(repoRoot, "scripts", "stack.mjs"), "--next=prod", "--fresh"], {
+    cwd: repoRoot,
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const exited = new Promise((done) => child.once("exit", (code, signal) => done(signal ?? code)));
+  const ready = new Promise((done, fail) => {
+    let buffered = "";
+    const onOutput = (chunk) => {
+      buffered += chunk;
+      const lines = buffered.split("\n");
+      buffered = lines.pop();
+      for (const line of lines) {
+        if (line.trim()) process.stderr.write(`  ${line}\n`);
+        if (line.includes("[stack] ready")) done();
+      }
+    };
+    child.stdout.setEncoding("utf8").on("data", onOutput);
+    child.stderr.setEncoding("utf8").on("data", onOutput);
+    void exited.then((how) =>
+      fail(new Error(`the stack exited (${how}) before it was ready; see ${OWN_STACK.stackDir}/logs`)),
+    );
+    setTimeout(() => fail(new Error("the stack was not ready in time")), OWN_STACK.startTimeoutMs).unref();
+  });
+  return {
+    ready,
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      log("stopping the stack...");
+      child.kill("SIGTERM"); // the stack script ends its own children, then exits
+      const gone = await Promise.race([
+        exited.then(() => true),
+        new Promise((done) => setTimeout(done, 30_000, false)),
+      ]);
+      if (!gone) log(`warning: the stack (pid ${child.pid}) is still running after 30 s`);
+    },
+  };
+}
+
+function trimSlash(url) {
+  return url.replace(/\/+$/, "");
+}
+
+// ---------------------------------------------------------------------------
+// Output.
+
+const kB = (bytes) => (bytes === null || bytes === undefined ? "n/a" : `${(bytes / 1000).toFixed(1)} kB`);
+const ms = (value) => (value === undefined ? "n/a" : `${Math.round(value)} ms`);
+
+function table(header, rows) {
+  const widths = header.map((title, column) =>
+    Math.max(title.length, ...rows.map((row) => String(row[column]).length)),
+  );
+  const line = (cells) =>
+    cells
+      .map((cell, column) => String(cell).padEnd(widths[column]))
+      .join("  ")
+      .trimEnd();
+  return [line(header), ...rows.map(line)].join("\n");
+}
+
+function printReport(results, config) {
+  const out = (line = "") => process.stdout.write(`${line}\n`);
+  out();
+  out(
+    `Auth pages: ${config.appUrl} (${config.mode}); JS gzip = zlib level ${GZIP_LEVEL} per file, 1 kB = 1000 bytes; ` +
+      `TTFB over ${config.requests} sequential requests after ${config.warmup} warm-up`,
+  );
+  if (!config.build) out(`JS split: n/a (${config.noSplitReason})`);
+  out();
+  out(
+    table(
+      ["page", "js total (gzip)", "framework", "ours", "inline", "other", "ttfb p50", "ttfb p95", "full p50"],
+      results.map(({ page, js, ttfb, error }) =>
+        error
+          ? [page, "error (see below)", "", "", "", "", "", "", ""]
+          : [
+              page,
+              kB(js.totalGzipBytes),
+              kB(js.frameworkGzipBytes),
+              kB(js.oursGzipBytes),
+              kB(js.inlineGzipBytes),
+              kB(js.otherGzipBytes),
+              ms(ttfb.p50Ms),
+              ms(ttfb.p95Ms),
+              ms(ttfb.fullResponseP50Ms),
+            ],
+      ),
+    ),
+  );
+  for (const { page, error } of results) if (error) out(`error: ${page}: ${error}`);
+  const failed = results.filter(({ ttfb }) => ttfb?.failures.length > 0);
+  for (const { page, ttfb } of failed) {
+    out(
+      `note: ${page}: ${ttfb.failures.length} timed request(s) were not 200 (${[...new Set(ttfb.failures)].join(", ")}) and were left out`,
+    );
+  }
+
+  // Every script once, with the pages that load it: where the bytes come from.
+  const byPath = new Map();
+  const measured = results.filter(({ js }) => js);
+  for (const { page, js } of measured) {
+    for (const file of js?.files ?? []) {
+      const seen = byPath.get(file.path) ?? { ...file, pages: [] };
+      seen.pages.push(page);
+      byPath.set(file.path, seen);
+    }
+  }
+  out();
+  out(
+    table(
+      ["script", "raw", "gzip", "group", "why", "pages"],
+      [...byPath.values()]
+        .sort((a, b) => a.group.localeCompare(b.group) || b.gzipBytes - a.gzipBytes)
+        .map((file) => [
+          file.path + (file.loadedBy === "hydration" ? " (hydration)" : ""),
+          kB(file.rawBytes),
+          kB(file.gzipBytes),
+          file.group,
+          file.reason,
+          file.pages.length === measured.length ? "all" : file.pages.join(" "),
+        ]),
+    ),
+  );
+  const skipped = new Map();
+  for (const { js } of results) for (const entry of js?.skipped ?? []) skipped.set(entry.url, entry.why);
+  for (const [url, why] of skipped) out(`not counted: ${url} (${why})`);
+
+  out();
+  const login = results.find((result) => result.page === "/login");
+  let budget = null;
+  if (login?.js) {
+    const total = login.js.totalGzipBytes;
+    const ours = login.js.oursGzipBytes;
+    budget = {
+      totalBytes: total,
+      totalLimitBytes: LOGIN_BUDGET.totalBytes,
+      totalMet: total <= LOGIN_BUDGET.totalBytes,
+      oursBytes: ours,
+      oursLimitBytes: LOGIN_BUDGET.oursBytes,
+      oursMet: ours === null ? null : ours <= LOGIN_BUDGET.oursBytes,
+    };
+    const mark = (met) => (met === null ? "? (no split)" : met ? "✓" : "✗ over budget");
+    out(
+      `login budget: total ${kB(total)} ${budget.totalMet ? "≤" : ">"} ${kB(LOGIN_BUDGET.totalBytes)} ${mark(budget.totalMet)}, ` +
+        `ours ${kB(ours)} ${ours === null ? "vs" : budget.oursMet ? "≤" : ">"} ${kB(LOGIN_BUDGET.oursBytes)} ${mark(budget.oursMet)}`,
+    );
+  }
+  out(
+    `BENCH_JSON ${JSON.stringify({
+      version: 1,
+      appUrl: config.appUrl,
+      mode: config.mode,
+      distDir: config.build?.distDir ?? null,
+      buildId: config.build?.buildId ?? null,
+      gzip: `zlib level ${GZIP_LEVEL}, per file; inline scripts together`,
+      requests: config.requests,
+      warmup: config.warmup,
+      budget: budget && { page: "/login", ...budget },
+      pages: results,
+    })}`,
+  );
+}
+
+// ---------------------------------------------------------------------------
+
+async function runBench(config) {
+  const { appUrl, kratosUrl, adminUrl } = config;
+  const fetchCache = new Map();
+  const results = [];
+  const cleanups = [];
+
+  /** Opens a page as a browser would, measures its scripts, then times its flow URL. */
+  const measurePage = async (page, jar, startUrl, { expectParam }) => {
+    log(`${page}: opening ${startUrl}`);
+    try {
+      const landed = await navigate(jar, startUrl);
+      const landedUrl = new URL(landed.url);
+      if (
+        landed.status !== 200 ||
+        landedUrl.origin !== new URL(appUrl).origin ||
+        !landedUrl.searchParams.get(expectParam)
+      ) {
+        throw new Error(`ended at ${landed.status} ${landed.url} (via ${landed.hops.join(" → ") || "no redirect"})`);
+      }
+      if (config.build && !landed.html.includes(config.build.buildId)) {
+        log(
+          `warning: the page is not from the build in ${config.build.distDir} (BUILD_ID not in the HTML); no JS split`,
+        );
+        config.noSplitReason = `the running app is not the build in ${config.build.distDir}`;
+        config.build = null;
+      }
+      const js = await measureJavaScript(landed.html, landed.url, config.build, fetchCache);
+      log(`${page}: timing ${landedUrl.pathname}${landedUrl.search}`);
+      const ttfb = await measureTtfb(jar, landed.url, config);
+      results.push({ page, url: landedUrl.pathname + landedUrl.search, js, ttfb });
+    } catch (error) {
+      log(`${page}: ${error.message}`);
+      results.push({ page, error: error.message });
+    }
+  };
+
+  try {
+    for (const flow of ["login", "registration", "verification", "recovery"]) {
+      await measurePage(`/${flow}`, new CookieJar(), `${appUrl}/${flow}`, { expectParam: "flow" });
+    }
+
+    if (!adminUrl) {
+      log("no admin URL: skipping /settings and /login?aal=aal2 (they need a throw-away identity)");
+    } else {
+      const signedIn = new CookieJar();
+      const identity = await registerIdentity(signedIn, kratosUrl);
+      cleanups.push(() => deleteIdentity(adminUrl, identity.id));
+      log(`registered ${identity.email} for the session pages`);
+      await measurePage("/settings", signedIn, `${appUrl}/settings`, { expectParam: "flow" });
+      // With a second factor linked, a password-only session is aal1 and /login?aal=aal2 asks for the code.
+      await enableTotp(signedIn, kratosUrl);
+      const firstFactorOnly = new CookieJar();
+      await signInWithPassword(firstFactorOnly, kratosUrl, identity);
+      await measurePage("/login?aal=aal2", firstFactorOnly, `${appUrl}/login?aal=aal2`, { expectParam: "flow" });
+    }
+
+    const errorId = await storedErrorId(kratosUrl);
+    await measurePage("/error", new CookieJar(), `${appUrl}/error?id=${errorId}`, { expectParam: "id" });
+  } finally {
+    for (const cleanup of cleanups) await cleanup();
+  }
+  printReport(results, config);
+}
+
+async function main() {
+  const requests = countFromEnv("BENCH_REQUESTS", 50);
+  const warmup = countFromEnv("BENCH_WARMUP", 5, { allowZero: true });
+
+  if (process.env.BENCH_URL) {
+    const appUrl = trimSlash(process.env.BENCH_URL);
+    // Without BENCH_KRATOS_URL, take Kratos's browser URL from where /login sends the browser.
+    let kratosUrl = process.env.BENCH_KRATOS_URL && trimSlash(process.env.BENCH_KRATOS_URL);
+    if (!kratosUrl) {
+      const response = await fetch(`${appUrl}/login`, { headers: BROWSER_HEADERS, redirect: "manual" });
+      kratosUrl = new URL(response.headers.get("location") ?? appUrl, appUrl).origin;
+    }
+    const distDir = process.env.BENCH_DIST_DIR ? resolve(repoRoot, process.env.BENCH_DIST_DIR) : null;
+    const build = distDir && loadBuildInfo(distDir);
+    const noSplitReason = !distDir
+      ? "set BENCH_DIST_DIR to the running app's build folder"
+      : `no production build in ${distDir}`;
+    const adminUrl = process.env.BENCH_ADMIN_URL ? trimSlash(process.env.BENCH_ADMIN_URL) : null;
+    await runBench({ mode: "running stack", appUrl, kratosUrl, adminUrl, build, noSplitReason, requests, warmup });
+    return;
+  }
+
+  const { ports } = OWN_STACK;
+  const stack = startOwnStack();
+  const stopOnSignal = (signal) => {
+    void stack.stop().then(() => process.exit(signal === "SIGINT" ? 130 : 143));
+  };
+  process.once("SIGINT", stopOnSignal);
+  process.once("SIGTERM", stopOnSignal);
+  try {
+    await stack.ready;
+    const distDir = resolve(repoRoot, OWN_STACK.distDir);
+    await runBench({
+      mode: "own production stack",
+      appUrl: `http://localhost:${ports.app}`,
+      kratosUrl: `http://localhost:${ports.kratosPublic}`,
+      adminUrl: `http://127.0.0.1:${ports.kratosAdmin}`,
+      build: loadBuildInfo(distDir),
+      noSplitReason: `no production build in ${distDir}`,
+      requests,
+      warmup,
+    });
+  } finally {
+    await stack.stop();
+    // `eslint .` does not ignore .next-bench, so a build left behind breaks `npm run lint`.
+    if (process.env.BENCH_KEEP_BUILD === "1") log(`kept the build in ${OWN_STACK.distDir}`);
+    else rmSync(resolve(repoRoot, OWN_STACK.distDir), { recursive: true, force: true });
+  }
+}
+
+main().catch((error) => {
+  log(`failed: ${error.stack ?? error.message}`);
+  process.exitCode = 1;
+});

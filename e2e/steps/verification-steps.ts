@@ -1,0 +1,49 @@
+import { expect, type Page } from "@playwright/test";
+import { messagesTo } from "../fixtures/mail";
+import { FlowScreen } from "../screens/flow-screen";
+import { kratosPublicUrl } from "../stack";
+
+/** Kratos message ids of the verification flow (Kratos's text/id.go). */
+export const verificationMessageIds = {
+  codeSent: 1080003,
+  succeeded: 1080002,
+  codeInvalid: 4070006,
+} as const;
+
+/** Asks for a verification code for `email` from /verification. Ends on the "code sent" state of the flow. */
+export async function requestVerificationCode(page: Page, email: string): Promise<void> {
+  const screen = new FlowScreen(page);
+  await page.goto("/verification");
+  await expect(screen.heading()).toHaveText("Verify your email address");
+  await screen.input("email").fill(email);
+  await screen.button("method", "code").click();
+  await expect(screen.message(verificationMessageIds.codeSent)).toBeVisible();
+  await expect(screen.input("code")).toBeVisible();
+}
+
+/** Types `code` into the verification screen and submits it. */
+export async function submitVerificationCode(page: Page, code: string): Promise<void> {
+  const screen = new FlowScreen(page);
+  await screen.input("code").fill(code);
+  await screen.button("method", "code").click();
+}
+
+/**
+ * Waits for the `count`-th message to `address` (1-based) and returns the
+ * verification link in it, which points at Kratos's public URL.
+ */
+export async function waitForVerificationLink(address: string, count = 1): Promise<string> {
+  const prefix = `${kratosPublicUrl}/self-service/verification?`;
+  let link: string | undefined;
+  await expect
+    .poll(
+      async () => {
+        const message = (await messagesTo(address))[count - 1];
+        link = message?.text?.split(/\s+/).find((word) => word.startsWith(prefix));
+        return link;
+      },
+      { message: `mail #${count} with a verification link to ${address}`, timeout: 20_000 },
+    )
+    .toBeTruthy();
+  return link!;
+}
