@@ -1,0 +1,83 @@
+import { createIdentity } from "../fixtures/kratos-admin";
+import { waitForCode } from "../fixtures/mail";
+import { expect, test } from "../fixtures/test";
+import { appUrl } from "../stack";
+import { FlowScreen, HomeScreen } from "../screens/flow-screen";
+import { logInWithPassword } from "../steps/auth-steps";
+
+test("sign in with a one-time code sent by email", async ({ page, email, password }) => {
+  await createIdentity(email, password, { verified: true });
+  const screen = new FlowScreen(page);
+  await page.goto("/login");
+  await screen.input("identifier").fill(email);
+  await screen.button("method", "code").click();
+  await expect(screen.input("code")).toBeVisible();
+
+  await screen.input("code").fill(await waitForCode(email));
+  await screen.button("method", "code").click();
+  await expect(page).toHaveURL("/");
+  await expect(new HomeScreen(page).sessionEmail()).toHaveText(email);
+});
+
+test("sign up with a one-time code instead of a password", async ({ page, email }) => {
+  const screen = new FlowScreen(page);
+  await page.goto("/registration");
+  await screen.input("traits.email").fill(email);
+  await screen.button("method", "profile").click();
+  await screen.button("method", "code").click();
+  await expect(screen.input("code")).toBeVisible();
+
+  await screen.input("code").fill(await waitForCode(email));
+  await screen.button("method", "code").click();
+  await page.goto("/");
+  await expect(new HomeScreen(page).sessionEmail()).toHaveText(email);
+});
+
+test("return_to survives the login and an off-site one is ignored", async ({ page, email, password }) => {
+  await createIdentity(email, password, { verified: true });
+  const screen = new FlowScreen(page);
+
+  await page.goto(`/login?return_to=${encodeURIComponent(`${appUrl}/settings`)}`);
+  await screen.input("identifier").fill(email);
+  await screen.input("password").fill(password);
+  await screen.button("method", "password").click();
+  await expect(page).toHaveURL(/\/settings\?flow=/);
+
+  await page.context().clearCookies();
+  await page.goto(`/login?return_to=${encodeURIComponent("https://evil.example/")}`);
+  await screen.input("identifier").fill(email);
+  await screen.input("password").fill(password);
+  await screen.button("method", "password").click();
+  await expect(page).toHaveURL("/");
+});
+
+test("a missing CSRF cookie restarts the flow with a notice and keeps nothing broken", async ({
+  page,
+  context,
+  email,
+  password,
+}) => {
+  await createIdentity(email, password, { verified: true });
+  const screen = new FlowScreen(page);
+  await page.goto("/login");
+  await expect(screen.input("identifier")).toBeVisible();
+  const firstFlow = new URL(page.url()).searchParams.get("flow");
+  const csrfCookies = (await context.cookies()).filter((cookie) => cookie.name.startsWith("csrf_token"));
+  expect(csrfCookies.length).toBeGreaterThan(0);
+  await context.clearCookies();
+
+  await screen.input("identifier").fill(email);
+  await screen.input("password").fill(password);
+  await screen.button("method", "password").click();
+  await expect(page.getByTestId("flow-notice")).toBeVisible();
+  expect(new URL(page.url()).searchParams.get("flow")).not.toBe(firstFlow);
+
+  await logInWithPassword(page, email, password);
+  await expect(new HomeScreen(page).sessionEmail()).toHaveText(email);
+});
+
+test("an unknown flow id starts a fresh flow instead of failing", async ({ page }) => {
+  await page.goto("/login?flow=00000000-0000-4000-8000-000000000000");
+  await expect(page).toHaveURL(/\/login\?flow=(?!00000000-0000-4000-8000-000000000000)/);
+  await expect(new FlowScreen(page).input("identifier")).toBeVisible();
+});
