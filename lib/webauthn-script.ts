@@ -12,7 +12,8 @@ export async function kratosWebAuthnScript(): Promise<Response> {
     cache: "no-store",
     signal: AbortSignal.timeout(10_000),
   });
-  if (!response.ok) return new Response("// unavailable", { status: 502, headers: { "Content-Type": "text/javascript" } });
+  if (!response.ok)
+    return new Response("// unavailable", { status: 502, headers: { "Content-Type": "text/javascript" } });
   return new Response(await response.arrayBuffer(), {
     headers: { "Content-Type": "text/javascript; charset=utf-8", "Cache-Control": "public, max-age=300" },
   });
