@@ -1,5 +1,10 @@
 // @vitest-environment happy-dom
-import { LoginFlowFromJSON, RegistrationFlowFromJSON, SettingsFlowFromJSON } from "@ory/kratos-client-fetch";
+import {
+  LoginFlowFromJSON,
+  RegistrationFlowFromJSON,
+  SettingsFlowFromJSON,
+  VerificationFlowFromJSON,
+} from "@ory/kratos-client-fetch";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { recorded } from "@/e2e/fixtures/recorded";
@@ -60,5 +65,14 @@ describe("FlowForm over flows recorded from Kratos", () => {
     expect(doc.querySelector('[data-testid="node/text/totp_secret_key/text"] code')?.textContent).toMatch(
       /^[A-Z2-7]{16,}$/,
     );
+  });
+
+  it("never blocks a side action such as resending a code with the required-field check", () => {
+    const flow = VerificationFlowFromJSON(recorded("verification", "sent-email-from-form").body);
+    const doc = render(flow.ui);
+    const resend = doc.querySelector('button[name="email"]');
+    expect(resend, "Kratos offers a resend button while the code is pending").not.toBeNull();
+    expect(resend!.hasAttribute("formnovalidate")).toBe(true);
+    expect(doc.querySelector('button[name="method"][value="code"]')!.hasAttribute("formnovalidate")).toBe(false);
   });
 });

@@ -42,9 +42,11 @@ function FlowNode({ node, requiredGroups }: { node: UiNode; requiredGroups: Set<
   const attributes = node.attributes;
   switch (attributes.node_type) {
     case "input": {
-      // One form holds every method; a method's button must not be blocked by
-      // another method's required field (Kratos validates what it needs).
-      const formNoValidate = [...requiredGroups].some((group) => group !== node.group);
+      // One form holds every method. Only a method's own submit button keeps the
+      // browser's required-field check; another method's button, or a side action
+      // such as "resend code" or "back", must never be blocked by it (Kratos validates).
+      const isMethodSubmit = attributes.name === "method";
+      const formNoValidate = !isMethodSubmit || [...requiredGroups].some((group) => group !== node.group);
       return <NodeInput node={node} attributes={attributes} formNoValidate={formNoValidate} />;
     }
     case "img":

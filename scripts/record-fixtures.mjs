@@ -94,6 +94,17 @@ async function main() {
   });
   save("verification", "passed-challenge", verified);
 
+  // Verification asked for from the verification page: this state offers "resend code".
+  const asked = await browser.request("/self-service/verification/browser");
+  save(
+    "verification",
+    "sent-email-from-form",
+    await browser.request(`/self-service/verification?flow=${asked.body.id}`, {
+      method: "POST",
+      form: { csrf_token: csrfOf(asked.body), email, method: "code" },
+    }),
+  );
+
   // Settings with a fresh session: profile, password, TOTP, backup codes, WebAuthn, passkeys.
   save("settings", "show-form", await browser.request("/self-service/settings/browser"));
 
