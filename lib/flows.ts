@@ -63,11 +63,8 @@ function firstParam(params: SearchParams, name: string): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
-/**
- * The browser-facing Kratos URL that starts a new flow: Kratos sets its CSRF
- * cookie there and redirects back to our page with `?flow=`.
- */
-export function flowStartUrl(kind: FlowKind, params: SearchParams): string {
+/** The query a flow's start endpoint accepts: a checked return_to and the flow's own parameters. */
+export function flowInitQuery(kind: FlowKind, params: SearchParams): URLSearchParams {
   const query = new URLSearchParams();
   const { appUrl, returnToOrigins } = env();
   const returnTo = safeReturnTo(firstParam(params, "return_to"), appUrl, returnToOrigins);
@@ -76,7 +73,42 @@ export function flowStartUrl(kind: FlowKind, params: SearchParams): string {
     const value = firstParam(params, name);
     if (value) query.set(name, value);
   }
-  return kratosBrowserUrl(`/self-service/${kind}/browser`, query);
+  return query;
+}
+
+/**
+ * The browser-facing Kratos URL that starts a new flow: Kratos sets its CSRF
+ * cookie there and redirects back to our page with `?flow=`.
+ */
+export function flowStartUrl(kind: FlowKind, params: SearchParams): string {
+  return kratosBrowserUrl(`/self-service/${kind}/browser`, flowInitQuery(kind, params));
+}
+
+/** Why a flow was restarted; the page shows a notice for it. */
+export type FlowNotice = "csrf" | "expired";
+
+/**
+ * How many times in a row a page restarts a broken flow by itself. A browser
+ * that refuses cookies would otherwise bounce between us and Kratos forever.
+ */
+export const maxAutomaticRestarts = 2;
+
+export function attemptOf(params: SearchParams): number {
+  const raw = Array.isArray(params.attempt) ? params.attempt[0] : params.attempt;
+  const attempt = Number(raw ?? 0);
+  return Number.isInteger(attempt) && attempt > 0 ? attempt : 0;
+}
+
+/** Where a page sends the browser when its flow cannot be loaded: a restart, or the error page once restarts run out. */
+export function restartLocation(kind: FlowKind, params: SearchParams, notice: FlowNotice): string {
+  const attempt = attemptOf(params) + 1;
+  if (attempt > maxAutomaticRestarts) {
+    return `/error?reason=${notice === "csrf" ? "security_csrf_violation" : "self_service_flow_expired"}`;
+  }
+  const query = flowInitQuery(kind, params);
+  query.set("attempt", String(attempt));
+  query.set("notice", notice);
+  return `/self-service/${kind}/restart?${query.toString()}`;
 }
 
 export type FlowLoad<K extends FlowKind> = { kind: "flow"; flow: FlowOf[K] } | { kind: "redirect"; location: string };
@@ -104,7 +136,8 @@ export async function loadFlow<K extends FlowKind>(
     return { kind: "redirect", location: `/login?return_to=${encodeURIComponent(returnTo)}` };
   }
   if (response.status === 403 || response.status === 404 || response.status === 410 || response.status === 400) {
-    return { kind: "redirect", location: flowStartUrl(kind, params) };
+    const notice = kratosErrorId(response.body) === "security_csrf_violation" ? "csrf" : "expired";
+    return { kind: "redirect", location: restartLocation(kind, params, notice) };
   }
   throw new Error(
     `Kratos answered ${response.status} (${kratosErrorId(response.body) ?? "no error id"}) for a ${kind} flow`,

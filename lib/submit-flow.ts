@@ -4,23 +4,15 @@ import { seeOther } from "./cookie-relay";
 import { env } from "./env";
 import { kratosPublic, type KratosResponse } from "./kratos";
 import { hasBrowserRedirect, isFlowExpired, kratosErrorId } from "./kratos-errors";
-import { flowIdPattern, flowPagePath, type FlowKind } from "./flows";
-import { isSafeReturnTo } from "./return-to";
+import { flowIdPattern, flowPagePath, type FlowKind, type FlowNotice } from "./flows";
+import { restartFlow } from "./flow-restart";
+import { isFollowableRedirect } from "./kratos-redirect";
 
 /** Form bodies larger than this are refused before they reach Kratos. */
 export const maxFormBytes = 64 * 1024;
 
-/** Why our page shows a notice after a restart; rendered from `?notice=`. */
-export type FlowNotice = "csrf" | "expired";
-
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null;
-}
-
-// Kratos's own redirects may point at Kratos, at this app or at an allowed return_to origin.
-function isFollowable(location: string): boolean {
-  const { appUrl, kratosBrowserUrl, returnToOrigins } = env();
-  return isSafeReturnTo(location, appUrl, [...returnToOrigins, kratosBrowserUrl.origin]);
 }
 
 /** Where a successful submission continues, following Kratos's `continue_with`. */
@@ -34,23 +26,12 @@ function continueLocation(kind: FlowKind, flowId: string, body: unknown): string
     if (item.action === "show_recovery_ui") return flowPagePath("recovery", item.flow.id);
   }
   for (const item of continueWith) {
-    if (item.action === "redirect_browser_to" && isFollowable(item.redirect_browser_to))
+    if (item.action === "redirect_browser_to" && isFollowableRedirect(item.redirect_browser_to))
       return item.redirect_browser_to;
   }
   // Verification, recovery and settings answer with the updated flow: show its new state.
   if (kind === "verification" || kind === "recovery" || kind === "settings") return flowPagePath(kind, flowId);
   return "/";
-}
-
-/** Restarts a flow on our server so Kratos's fresh CSRF cookie can be relayed with the redirect. */
-async function restartFlow(kind: FlowKind, request: Request, notice: FlowNotice): Promise<Response> {
-  const restarted = await kratosPublic(`/self-service/${kind}/browser`, {
-    cookie: request.headers.get("cookie"),
-    userAgent: request.headers.get("user-agent"),
-  });
-  const newId = isRecord(restarted.body) && typeof restarted.body.id === "string" ? restarted.body.id : undefined;
-  if (restarted.status !== 200 || !newId) return seeOther(flowPagePath(kind), restarted.setCookies);
-  return seeOther(`${flowPagePath(kind, newId)}&notice=${notice}`, restarted.setCookies);
 }
 
 /** Where the browser goes after a submission: a location, or a fresh flow with a notice. */
@@ -64,7 +45,8 @@ export function nextStep(kind: FlowKind, flowId: string, response: KratosRespons
   const errorId = kratosErrorId(body);
   if (errorId === "security_csrf_violation") return { restart: "csrf" };
   if (errorId === "session_already_available") return { location: "/" };
-  if (hasBrowserRedirect(body) && isFollowable(body.redirect_browser_to)) return { location: body.redirect_browser_to };
+  if (hasBrowserRedirect(body) && isFollowableRedirect(body.redirect_browser_to))
+    return { location: body.redirect_browser_to };
   if (status === 401) {
     return { location: `/login?return_to=${encodeURIComponent(new URL(flowPagePath(kind), env().appUrl).toString())}` };
   }
@@ -131,6 +113,6 @@ export async function submitFlow(kind: FlowKind, request: Request): Promise<Resp
     userAgent: request.headers.get("user-agent"),
   });
   const next = nextStep(kind, flowId, response);
-  if ("restart" in next) return restartFlow(kind, request, next.restart);
+  if ("restart" in next) return restartFlow(kind, request, { notice: next.restart });
   return seeOther(next.location, response.setCookies);
 }

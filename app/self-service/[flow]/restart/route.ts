@@ -1,0 +1,12 @@
+import type { NextRequest } from "next/server";
+import { restartFlow } from "@/lib/flow-restart";
+import { isFlowKind } from "@/lib/flows";
+
+export const dynamic = "force-dynamic";
+
+/** Starts a fresh flow after a broken one; see lib/flow-restart.ts. */
+export async function GET(request: NextRequest, context: RouteContext<"/self-service/[flow]/restart">) {
+  const { flow } = await context.params;
+  if (!isFlowKind(flow)) return new Response("Not found", { status: 404 });
+  return restartFlow(flow, request, Object.fromEntries(request.nextUrl.searchParams));
+}

@@ -1,0 +1,45 @@
+import "server-only";
+import { seeOther } from "./cookie-relay";
+import { env } from "./env";
+import { attemptOf, flowInitQuery, flowPagePath, type FlowKind, type SearchParams } from "./flows";
+
+import { kratosPublic } from "./kratos";
+import { hasBrowserRedirect, kratosErrorId } from "./kratos-errors";
+import { isFollowableRedirect } from "./kratos-redirect";
+
+/**
+ * Starts a fresh flow from our server and sends the browser to it, relaying
+ * Kratos's new CSRF cookie byte for byte. `params` carries return_to and the
+ * flow's start parameters (aal, refresh, …), `attempt` and `notice`.
+ */
+export async function restartFlow(kind: FlowKind, request: Request, params: SearchParams): Promise<Response> {
+  const notice = params.notice === "csrf" || params.notice === "expired" ? params.notice : undefined;
+  const attempt = attemptOf(params);
+  const query = flowInitQuery(kind, params);
+  const started = await kratosPublic(`/self-service/${kind}/browser?${query.toString()}`, {
+    cookie: request.headers.get("cookie"),
+    userAgent: request.headers.get("user-agent"),
+    forwardedFor: request.headers.get("x-forwarded-for"),
+  });
+  const body = started.body as { id?: unknown } | null;
+  if (started.status === 200 && typeof body?.id === "string") {
+    const page = new URLSearchParams({ flow: body.id });
+    if (notice) page.set("notice", notice);
+    if (attempt > 0) page.set("attempt", String(attempt));
+    return seeOther(`/${kind}?${page.toString()}`, started.setCookies);
+  }
+  if (kratosErrorId(started.body) === "session_already_available") {
+    return seeOther(query.get("return_to") ?? "/", started.setCookies);
+  }
+  if (hasBrowserRedirect(started.body) && isFollowableRedirect(started.body.redirect_browser_to)) {
+    return seeOther(started.body.redirect_browser_to, started.setCookies);
+  }
+  if (started.status === 401) {
+    const returnTo = new URL(flowPagePath(kind), env().appUrl).toString();
+    return seeOther(`/login?return_to=${encodeURIComponent(returnTo)}`, started.setCookies);
+  }
+  console.warn(
+    `Kratos answered ${started.status} (${kratosErrorId(started.body) ?? "no error id"}) to a ${kind} restart`,
+  );
+  return seeOther("/error?reason=unavailable", started.setCookies);
+}
