@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
-import { appUrl, e2ePorts } from "./e2e/stack";
+import { appUrl, e2ePorts, shortLifespanAppUrl, shortLifespanPorts } from "./e2e/stack";
 
 // Debian's Chromium where it is installed (browser downloads do not work on our
 // machines); elsewhere Playwright's own, after `npx playwright install chromium`.
@@ -15,6 +15,25 @@ const chromium = {
   },
 };
 
+function stackServer(url: string, ports: typeof e2ePorts, stackDir: string, args: string) {
+  return {
+    command: `node scripts/stack.mjs ${args}`,
+    url: `${url}/api/health`,
+    timeout: 15 * 60_000,
+    reuseExistingServer: process.env.E2E_REUSE_STACK === "1",
+    stdout: "pipe" as const,
+    gracefulShutdown: { signal: "SIGTERM" as const, timeout: 15_000 },
+    env: {
+      STACK_DIR: `.stack/${stackDir}`,
+      APP_PORT: String(ports.app),
+      KRATOS_PUBLIC_PORT: String(ports.kratosPublic),
+      KRATOS_ADMIN_PORT: String(ports.kratosAdmin),
+      MAIL_SMTP_PORT: String(ports.smtp),
+      MAIL_WEB_PORT: String(ports.mailWeb),
+    },
+  };
+}
+
 export default defineConfig({
   testDir: "./e2e/specs",
   fullyParallel: true,
@@ -26,23 +45,27 @@ export default defineConfig({
   reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
   use: { baseURL: appUrl, trace: "retain-on-failure" },
   projects: [
-    { name: "js", use: { ...chromium, javaScriptEnabled: true } },
-    { name: "no-js", use: { ...chromium, javaScriptEnabled: false } },
-  ],
-  webServer: {
-    command: "node scripts/stack.mjs --next=prod --fresh",
-    url: `${appUrl}/api/health`,
-    timeout: 15 * 60_000,
-    reuseExistingServer: process.env.E2E_REUSE_STACK === "1",
-    stdout: "pipe",
-    gracefulShutdown: { signal: "SIGTERM", timeout: 15_000 },
-    env: {
-      STACK_DIR: ".stack/e2e",
-      APP_PORT: String(e2ePorts.app),
-      KRATOS_PUBLIC_PORT: String(e2ePorts.kratosPublic),
-      KRATOS_ADMIN_PORT: String(e2ePorts.kratosAdmin),
-      MAIL_SMTP_PORT: String(e2ePorts.smtp),
-      MAIL_WEB_PORT: String(e2ePorts.mailWeb),
+    { name: "js", testIgnore: "short-lifespans/**", use: { ...chromium, javaScriptEnabled: true } },
+    { name: "no-js", testIgnore: "short-lifespans/**", use: { ...chromium, javaScriptEnabled: false } },
+    {
+      name: "js-short-lifespans",
+      testMatch: "short-lifespans/**",
+      use: { ...chromium, javaScriptEnabled: true, baseURL: shortLifespanAppUrl },
     },
-  },
+    {
+      name: "no-js-short-lifespans",
+      testMatch: "short-lifespans/**",
+      use: { ...chromium, javaScriptEnabled: false, baseURL: shortLifespanAppUrl },
+    },
+  ],
+  // Started in this order: the second stack serves the production build the first one made.
+  webServer: [
+    stackServer(appUrl, e2ePorts, "e2e", "--next=prod --fresh"),
+    stackServer(
+      shortLifespanAppUrl,
+      shortLifespanPorts,
+      "e2e-short",
+      "--next=prod --fresh --no-build --profile=short-lifespans",
+    ),
+  ],
 });

@@ -6,6 +6,7 @@
 //   node scripts/stack.mjs [--next=dev|prod] [--profile=NAME ...] [--fresh]
 //
 // --fresh starts from an empty SQLite database (the test suites use it).
+// --no-build serves the production build already in place (a second stack beside the first).
 //
 // Ports come from the environment (see stackPorts below); logs, the SQLite file
 // and generated secrets live in $STACK_DIR (default .stack/).
@@ -20,13 +21,14 @@ const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const kratosDir = join(repoRoot, "kratos");
 
 function parseArgs(argv) {
-  const options = { next: "dev", profiles: [], fresh: false };
+  const options = { next: "dev", profiles: [], fresh: false, build: true };
   for (const arg of argv) {
     const [key, value] = arg.replace(/^--/, "").split("=");
     if (key === "next" && (value === "dev" || value === "prod")) options.next = value;
     else if (key === "fresh" && value === undefined) options.fresh = true;
+    else if (key === "no-build" && value === undefined) options.build = false;
     else if (key === "profile" && value) options.profiles.push(value);
-    else throw new Error(`Unknown argument ${arg}. Use --next=dev|prod, --profile=NAME and --fresh.`);
+    else throw new Error(`Unknown argument ${arg}. Use --next=dev|prod, --profile=NAME, --fresh and --no-build.`);
   }
   return options;
 }
@@ -254,7 +256,7 @@ async function main() {
     KRATOS_ADMIN_URL: `http://127.0.0.1:${ports.kratosAdmin}`,
     NEXT_TELEMETRY_DISABLED: "1",
   };
-  if (options.next === "prod") {
+  if (options.next === "prod" && options.build) {
     console.log("[stack] building Next for production...");
     runToCompletion("next-build", process.execPath, [nextBin, "build"], { env: appEnv, logDir });
   }
