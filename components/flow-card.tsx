@@ -1,4 +1,5 @@
 import type { UiContainer } from "@ory/kratos-client-fetch";
+import type { TraitHints } from "@/lib/identity-schema";
 import { FlowForm } from "./flow-form";
 
 export type FlowLink = { href: string; label: string; testId: string };
@@ -10,10 +11,11 @@ type Props = {
   notice?: string;
   links?: readonly FlowLink[];
   splitByGroup?: boolean;
+  traits?: TraitHints;
 };
 
 /** The frame of every flow page: a title, an optional notice, the form and links onwards. */
-export function FlowCard({ title, action, ui, notice, links = [], splitByGroup }: Props) {
+export function FlowCard({ title, action, ui, notice, links = [], splitByGroup, traits }: Props) {
   return (
     <section className="mx-auto w-full max-w-md space-y-6 rounded-lg border border-slate-200 bg-white p-8 shadow-sm">
       <h1 className="text-2xl font-semibold">{title}</h1>
@@ -26,7 +28,7 @@ export function FlowCard({ title, action, ui, notice, links = [], splitByGroup }
           {notice}
         </p>
       ) : null}
-      <FlowForm action={action} ui={ui} splitByGroup={splitByGroup} />
+      <FlowForm action={action} ui={ui} splitByGroup={splitByGroup} traits={traits} />
       {links.length > 0 ? (
         <nav className="flex flex-col gap-2 text-sm">
           {links.map((link) => (

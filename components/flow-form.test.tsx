@@ -5,9 +5,12 @@ import {
   SettingsFlowFromJSON,
   VerificationFlowFromJSON,
 } from "@ory/kratos-client-fetch";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { recorded } from "@/e2e/fixtures/recorded";
+import { traitHintsFromSchema } from "@/lib/identity-schema";
 import { FlowForm } from "./flow-form";
 
 function render(ui: Parameters<typeof FlowForm>[0]["ui"]): Document {
@@ -74,5 +77,21 @@ describe("FlowForm over flows recorded from Kratos", () => {
     expect(resend, "Kratos offers a resend button while the code is pending").not.toBeNull();
     expect(resend!.hasAttribute("formnovalidate")).toBe(true);
     expect(doc.querySelector('button[name="method"][value="code"]')!.hasAttribute("formnovalidate")).toBe(false);
+  });
+
+  it("renders an enum trait as a select and nested traits in a fieldset", () => {
+    const schema: unknown = JSON.parse(readFileSync(join(__dirname, "..", "kratos", "identity.schema.json"), "utf8"));
+    const flow = RegistrationFlowFromJSON(recorded("registration", "choose-profile").body);
+    const html = renderToStaticMarkup(
+      <FlowForm action="/self-service/registration?flow=x" ui={flow.ui} traits={traitHintsFromSchema(schema)} />,
+    );
+    const doc = new DOMParser().parseFromString(html, "text/html");
+    const options = [...doc.querySelectorAll('select[name="traits.locale"] option')].map((option) =>
+      option.getAttribute("value"),
+    );
+    expect(options).toEqual(["", "en", "de", "fr"]);
+    expect(doc.querySelector('[data-testid="trait-group/traits.name"] legend')?.textContent).toBe("Name");
+    expect(doc.querySelector('[data-testid="trait-group/traits.name"] input[name="traits.name.last"]')).not.toBeNull();
+    expect(doc.querySelector('input[type="checkbox"][name="traits.newsletter"]')).not.toBeNull();
   });
 });

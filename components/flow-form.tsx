@@ -1,4 +1,5 @@
 import type { UiContainer, UiNode } from "@ory/kratos-client-fetch";
+import type { TraitHints } from "@/lib/identity-schema";
 import { Messages } from "./messages";
 import { NodeAnchor } from "./node-anchor";
 import { NodeImage } from "./node-image";
@@ -13,6 +14,8 @@ type Props = {
   ui: UiContainer;
   /** One form per method (settings), instead of one form for all (login, registration). */
   splitByGroup?: boolean;
+  /** The identity schema's titles and enums for trait inputs. */
+  traits?: TraitHints;
 };
 
 const groupTitles: Record<string, string> = {
@@ -38,7 +41,9 @@ function groupsWithRequiredInputs(nodes: readonly UiNode[]): Set<string> {
   return groups;
 }
 
-function FlowNode({ node, requiredGroups }: { node: UiNode; requiredGroups: Set<string> }) {
+type NodeProps = { node: UiNode; requiredGroups: Set<string>; traits: TraitHints };
+
+function FlowNode({ node, requiredGroups, traits }: NodeProps) {
   const attributes = node.attributes;
   switch (attributes.node_type) {
     case "input": {
@@ -47,7 +52,9 @@ function FlowNode({ node, requiredGroups }: { node: UiNode; requiredGroups: Set<
       // such as "resend code" or "back", must never be blocked by it (Kratos validates).
       const isMethodSubmit = attributes.name === "method";
       const formNoValidate = !isMethodSubmit || [...requiredGroups].some((group) => group !== node.group);
-      return <NodeInput node={node} attributes={attributes} formNoValidate={formNoValidate} />;
+      return (
+        <NodeInput node={node} attributes={attributes} formNoValidate={formNoValidate} hint={traits[attributes.name]} />
+      );
     }
     case "img":
       return <NodeImage node={node} attributes={attributes} />;
@@ -75,19 +82,55 @@ function hasTriggers(nodes: readonly UiNode[]): boolean {
   });
 }
 
-function Form({ action, nodes }: { action: string; nodes: readonly UiNode[] }) {
+// The object a visible trait input belongs to, e.g. traits.name for traits.name.first.
+function traitParent(node: UiNode, traits: TraitHints): string | undefined {
+  const attributes = node.attributes;
+  if (attributes.node_type !== "input" || attributes.type === "hidden") return undefined;
+  const parent = attributes.name.split(".").slice(0, -1).join(".");
+  return parent.startsWith("traits.") && traits[parent]?.isObject ? parent : undefined;
+}
+
+type Run = { parent?: string; nodes: { node: UiNode; index: number }[] };
+
+// Consecutive inputs of one nested trait object render together in a fieldset.
+function groupTraitRuns(nodes: readonly UiNode[], traits: TraitHints): Run[] {
+  const runs: Run[] = [];
+  nodes.forEach((node, index) => {
+    const parent = traitParent(node, traits);
+    const last = runs.at(-1);
+    if (parent && last?.parent === parent) last.nodes.push({ node, index });
+    else runs.push({ parent, nodes: [{ node, index }] });
+  });
+  return runs;
+}
+
+function Form({ action, nodes, traits }: { action: string; nodes: readonly UiNode[]; traits: TraitHints }) {
   const requiredGroups = groupsWithRequiredInputs(nodes);
+  const renderNode = ({ node, index }: { node: UiNode; index: number }) => (
+    <FlowNode key={nodeKey(node, index)} node={node} requiredGroups={requiredGroups} traits={traits} />
+  );
   return (
     <form action={action} method="post" className="space-y-4">
-      {nodes.map((node, index) => (
-        <FlowNode key={nodeKey(node, index)} node={node} requiredGroups={requiredGroups} />
-      ))}
+      {groupTraitRuns(nodes, traits).map((run) =>
+        run.parent ? (
+          <fieldset
+            key={`${run.parent}-${run.nodes[0]!.index}`}
+            data-testid={`trait-group/${run.parent}`}
+            className="space-y-3 rounded border border-slate-200 p-3"
+          >
+            <legend className="px-1 text-sm font-medium">{traits[run.parent]?.title ?? run.parent}</legend>
+            {run.nodes.map(renderNode)}
+          </fieldset>
+        ) : (
+          run.nodes.map(renderNode)
+        ),
+      )}
     </form>
   );
 }
 
 /** Renders a Kratos flow's UI as server-side forms that work without JavaScript. */
-export function FlowForm({ action, ui, splitByGroup = false }: Props) {
+export function FlowForm({ action, ui, splitByGroup = false, traits = {} }: Props) {
   const shared = ui.nodes.filter((node) => node.group === "default");
   const groups = [...new Set(ui.nodes.map((node) => node.group))].filter((group) => group !== "default");
   return (
@@ -97,11 +140,15 @@ export function FlowForm({ action, ui, splitByGroup = false }: Props) {
         groups.map((group) => (
           <section key={group} data-testid={`flow-group/${group}`} className="space-y-3 border-t border-slate-200 pt-4">
             <h2 className="text-lg font-medium">{groupTitles[group] ?? group}</h2>
-            <Form action={action} nodes={[...shared, ...ui.nodes.filter((node) => node.group === group)]} />
+            <Form
+              action={action}
+              nodes={[...shared, ...ui.nodes.filter((node) => node.group === group)]}
+              traits={traits}
+            />
           </section>
         ))
       ) : (
-        <Form action={action} nodes={ui.nodes} />
+        <Form action={action} nodes={ui.nodes} traits={traits} />
       )}
       {hasTriggers(ui.nodes) ? <WebAuthnTriggers /> : null}
     </div>

@@ -1,4 +1,5 @@
 import type { UiNode, UiNodeInputAttributes } from "@ory/kratos-client-fetch";
+import type { TraitHint } from "@/lib/identity-schema";
 import { uiText } from "@/lib/ui-text";
 import { Messages } from "./messages";
 
@@ -7,6 +8,8 @@ type Props = {
   attributes: UiNodeInputAttributes;
   /** Skip the browser's required-field check for this button (it belongs to another method). */
   formNoValidate: boolean;
+  /** What the identity schema says about this trait: an enum renders as a select. */
+  hint?: TraitHint;
 };
 
 function stringValue(value: unknown): string | undefined {
@@ -15,7 +18,7 @@ function stringValue(value: unknown): string | undefined {
 }
 
 /** One Kratos input node, with exactly Kratos's name, value, type and constraints. */
-export function NodeInput({ node, attributes, formNoValidate }: Props) {
+export function NodeInput({ node, attributes, formNoValidate, hint }: Props) {
   const label = uiText(node.meta.label ?? attributes.label);
   const value = stringValue(attributes.value);
   const messagesId = node.messages.length > 0 ? `messages-${attributes.name}` : undefined;
@@ -64,6 +67,34 @@ export function NodeInput({ node, attributes, formNoValidate }: Props) {
         <label htmlFor={`input-${attributes.name}`} className="text-sm">
           {label}
         </label>
+        <Messages messages={node.messages} id={messagesId} />
+      </div>
+    );
+  }
+
+  if (hint?.enum && hint.enum.length > 0) {
+    return (
+      <div data-testid={`node/input/${attributes.name}`} className="space-y-1">
+        <label htmlFor={`input-${attributes.name}`} className="block text-sm font-medium">
+          {label}
+        </label>
+        <select
+          id={`input-${attributes.name}`}
+          name={attributes.name}
+          defaultValue={value ?? ""}
+          required={attributes.required}
+          disabled={attributes.disabled || undefined}
+          aria-invalid={hasError || undefined}
+          aria-describedby={messagesId}
+          className="w-full rounded border border-slate-300 bg-white px-3 py-2"
+        >
+          {attributes.required ? null : <option value="">Not set</option>}
+          {hint.enum.map((option) => (
+            <option key={String(option)} value={String(option)}>
+              {String(option)}
+            </option>
+          ))}
+        </select>
         <Messages messages={node.messages} id={messagesId} />
       </div>
     );

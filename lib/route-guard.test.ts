@@ -38,7 +38,11 @@ describe("parseGuardSettings", () => {
       timeoutMs: defaultGuardTimeoutMs,
     });
     expect(defaultGuardTimeoutMs).toBe(3000);
-    expect(parseGuardSettings({ PROTECTED_ROUTES: " " }).protectedRoutes).toEqual(["/settings", "/sessions", "/account"]);
+    expect(parseGuardSettings({ PROTECTED_ROUTES: " " }).protectedRoutes).toEqual([
+      "/settings",
+      "/sessions",
+      "/account",
+    ]);
   });
 
   it("reads the routes as comma-separated prefixes, trailing slashes dropped", () => {
@@ -128,7 +132,10 @@ describe("decide", () => {
   });
 
   it("keeps a return_to Kratos already chose", () => {
-    const body = { ...aal2Required, redirect_browser_to: `${aal2Required.redirect_browser_to}&return_to=https%3A%2F%2Fauth.example.com%2F` };
+    const body = {
+      ...aal2Required,
+      redirect_browser_to: `${aal2Required.redirect_browser_to}&return_to=https%3A%2F%2Fauth.example.com%2F`,
+    };
     const decision = decide({ kind: "answered", status: 403, body }, page, config);
     expect(new URL((decision as { location: string }).location).searchParams.get("return_to")).toBe(
       "https://auth.example.com/",
@@ -136,7 +143,11 @@ describe("decide", () => {
   });
 
   it("never follows a redirect to another origin; our login starts the second factor instead", () => {
-    for (const target of ["https://evil.example/self-service/login/browser?aal=aal2", "/relative", "javascript:alert(1)"]) {
+    for (const target of [
+      "https://evil.example/self-service/login/browser?aal=aal2",
+      "/relative",
+      "javascript:alert(1)",
+    ]) {
       const decision = decide(
         { kind: "answered", status: 403, body: { ...aal2Required, redirect_browser_to: target } },
         page,
@@ -151,7 +162,10 @@ describe("decide", () => {
 
   it("treats a 403 without a redirect as no session", () => {
     const decision = decide({ kind: "answered", status: 403, body: null }, page, config);
-    expect(decision).toMatchObject({ kind: "redirect", location: expect.stringMatching(/^https:\/\/auth\.example\.com\/login\?return_to=/) });
+    expect(decision).toMatchObject({
+      kind: "redirect",
+      location: expect.stringMatching(/^https:\/\/auth\.example\.com\/login\?return_to=/),
+    });
   });
 
   it("calls Kratos unavailable when it fails, times out or answers anything else", () => {
@@ -204,7 +218,9 @@ describe("guardRequest", () => {
     const fetchFn = vi.fn<typeof fetch>().mockResolvedValue(json(403, aal2Required));
     const response = await guardRequest(request, config, { fetchFn });
     expect(response?.status).toBe(303);
-    expect(response?.headers.get("location")).toMatch(/^https:\/\/id\.example\.com\/self-service\/login\/browser\?aal=aal2&return_to=/);
+    expect(response?.headers.get("location")).toMatch(
+      /^https:\/\/id\.example\.com\/self-service\/login\/browser\?aal=aal2&return_to=/,
+    );
   });
 
   describe("when Kratos is down or slow", () => {

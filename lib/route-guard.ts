@@ -139,7 +139,10 @@ export async function askWhoami(
     return { kind: "answered", status: response.status, body };
   } catch (error) {
     const name = error instanceof Error ? error.name : "";
-    return { kind: "failed", reason: name === "TimeoutError" ? `no answer within ${config.timeoutMs} ms` : String(error) };
+    return {
+      kind: "failed",
+      reason: name === "TimeoutError" ? `no answer within ${config.timeoutMs} ms` : String(error),
+    };
   }
 }
 

@@ -1,15 +1,18 @@
 import { FlowCard } from "@/components/flow-card";
 import { flowNotice, requireFlow } from "@/lib/flow-page";
+import { loadTraitHints } from "@/lib/identity-schema";
 import { flowAction, noticeText, withReturnTo } from "@/lib/flow-view";
 
 export default async function RegistrationPage({ searchParams }: PageProps<"/registration">) {
   const params = await searchParams;
   const flow = await requireFlow("registration", params);
+  const traits = await loadTraitHints("default");
   return (
     <FlowCard
       title="Create an account"
       action={flowAction("registration", flow.id)}
       ui={flow.ui}
+      traits={traits}
       notice={noticeText(flowNotice(params))}
       links={[
         {

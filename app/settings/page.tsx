@@ -1,15 +1,18 @@
 import { FlowCard } from "@/components/flow-card";
 import { flowNotice, requireFlow } from "@/lib/flow-page";
+import { loadTraitHints } from "@/lib/identity-schema";
 import { flowAction, noticeText } from "@/lib/flow-view";
 
 export default async function SettingsPage({ searchParams }: PageProps<"/settings">) {
   const params = await searchParams;
   const flow = await requireFlow("settings", params);
+  const traits = await loadTraitHints(flow.identity.schema_id);
   return (
     <FlowCard
       title="Account settings"
       action={flowAction("settings", flow.id)}
       ui={flow.ui}
+      traits={traits}
       notice={noticeText(flowNotice(params))}
       splitByGroup
       links={[{ href: "/", label: "Back to your account", testId: "home-link" }]}
