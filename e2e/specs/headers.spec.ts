@@ -63,10 +63,11 @@ test.describe("with JavaScript", () => {
     page.on("console", (message) => {
       if (isCspViolation(message.text())) violations.push(message.text());
     });
+    // The load event waits for every script, so a blocked one has been reported by then.
     await page.goto("/login");
-    // Set by the client island once Kratos's WebAuthn script has loaded (passkey autofill).
-    await waitForWebAuthn(page);
     expect(violations).toEqual([]);
+    // Set by the client island once Kratos's WebAuthn script has run (passkey autofill).
+    await waitForWebAuthn(page);
   });
 });
 

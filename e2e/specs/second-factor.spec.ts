@@ -1,7 +1,9 @@
 import { expect, test } from "../fixtures/test";
 import { FlowScreen, HomeScreen } from "../screens/flow-screen";
 import { logInWithPassword, logOut, signUpWithPassword } from "../steps/auth-steps";
-import { enableBackupCodes, linkTotp, totpCode } from "../steps/settings-steps";
+import { waitForCode } from "../fixtures/mail";
+import { changePasswordInSettings, requestRecoveryCode, submitRecoveryCode } from "../steps/recovery-steps";
+import { enableBackupCodes, linkTotp, settingsMessageIds, totpCode } from "../steps/settings-steps";
 
 test("after the password, an account with TOTP is asked for the code", async ({ page, email, password }) => {
   const screen = new FlowScreen(page);
@@ -41,4 +43,39 @@ test("a backup code completes the second factor once, and only once", async ({ p
   await screen.input("lookup_secret").fill(firstCode!);
   await screen.button("method", "lookup_secret").click();
   await expect(screen.message(4000012)).toBeVisible();
+});
+
+test("recovering an account with TOTP asks for the second factor before settings", async ({
+  page,
+  email,
+  password,
+}) => {
+  const screen = new FlowScreen(page);
+  await signUpWithPassword(page, email, password);
+  const secret = await linkTotp(page);
+  await page.context().clearCookies();
+
+  await requestRecoveryCode(page, email);
+  await submitRecoveryCode(page, await waitForCode(email, 2));
+  await expect(screen.heading()).toHaveText("Second factor");
+  await screen.input("totp_code").fill(totpCode(secret));
+  await screen.button("method", "totp").click();
+
+  await expect(page).toHaveURL(/\/settings\?flow=/);
+  await changePasswordInSettings(page, `${password}-recovered`);
+});
+
+test("unlinking the authenticator app removes the second factor", async ({ page, email, password }) => {
+  const screen = new FlowScreen(page);
+  await signUpWithPassword(page, email, password);
+  await linkTotp(page);
+  await page.goto("/settings");
+  await screen.button("totp_unlink", "true").click();
+  await expect(screen.message(settingsMessageIds.saved)).toBeVisible();
+  await expect(page.getByTestId("node/image/totp_qr")).toBeVisible();
+  await logOut(page);
+
+  await logInWithPassword(page, email, password);
+  await expect(page).toHaveURL("/");
+  await expect(page.getByTestId("session-aal")).toContainText("aal1");
 });
