@@ -12,10 +12,11 @@ type Props = {
   links?: readonly FlowLink[];
   splitByGroup?: boolean;
   traits?: TraitHints;
+  nonce?: string;
 };
 
 /** The frame of every flow page: a title, an optional notice, the form and links onwards. */
-export function FlowCard({ title, action, ui, notice, links = [], splitByGroup, traits }: Props) {
+export function FlowCard({ title, action, ui, notice, links = [], splitByGroup, traits, nonce }: Props) {
   return (
     <section className="mx-auto w-full max-w-md space-y-6 rounded-lg border border-slate-200 bg-white p-8 shadow-sm">
       <h1 className="text-2xl font-semibold">{title}</h1>
@@ -28,7 +29,7 @@ export function FlowCard({ title, action, ui, notice, links = [], splitByGroup, 
           {notice}
         </p>
       ) : null}
-      <FlowForm action={action} ui={ui} splitByGroup={splitByGroup} traits={traits} />
+      <FlowForm action={action} ui={ui} splitByGroup={splitByGroup} traits={traits} nonce={nonce} />
       {links.length > 0 ? (
         <nav className="flex flex-col gap-2 text-sm">
           {links.map((link) => (

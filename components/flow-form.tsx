@@ -16,6 +16,8 @@ type Props = {
   splitByGroup?: boolean;
   /** The identity schema's titles and enums for trait inputs. */
   traits?: TraitHints;
+  /** The CSP nonce for Kratos's WebAuthn script. */
+  nonce?: string;
 };
 
 const groupTitles: Record<string, string> = {
@@ -41,9 +43,9 @@ function groupsWithRequiredInputs(nodes: readonly UiNode[]): Set<string> {
   return groups;
 }
 
-type NodeProps = { node: UiNode; requiredGroups: Set<string>; traits: TraitHints };
+type NodeProps = { node: UiNode; requiredGroups: Set<string>; traits: TraitHints; nonce?: string };
 
-function FlowNode({ node, requiredGroups, traits }: NodeProps) {
+function FlowNode({ node, requiredGroups, traits, nonce }: NodeProps) {
   const attributes = node.attributes;
   switch (attributes.node_type) {
     case "input": {
@@ -63,7 +65,7 @@ function FlowNode({ node, requiredGroups, traits }: NodeProps) {
     case "a":
       return <NodeAnchor attributes={attributes} />;
     case "script":
-      return <NodeScript attributes={attributes} />;
+      return <NodeScript attributes={attributes} nonce={nonce} />;
     default:
       return null;
   }
@@ -104,10 +106,12 @@ function groupTraitRuns(nodes: readonly UiNode[], traits: TraitHints): Run[] {
   return runs;
 }
 
-function Form({ action, nodes, traits }: { action: string; nodes: readonly UiNode[]; traits: TraitHints }) {
+type FormProps = { action: string; nodes: readonly UiNode[]; traits: TraitHints; nonce?: string };
+
+function Form({ action, nodes, traits, nonce }: FormProps) {
   const requiredGroups = groupsWithRequiredInputs(nodes);
   const renderNode = ({ node, index }: { node: UiNode; index: number }) => (
-    <FlowNode key={nodeKey(node, index)} node={node} requiredGroups={requiredGroups} traits={traits} />
+    <FlowNode key={nodeKey(node, index)} node={node} requiredGroups={requiredGroups} traits={traits} nonce={nonce} />
   );
   return (
     <form action={action} method="post" className="space-y-4">
@@ -130,7 +134,7 @@ function Form({ action, nodes, traits }: { action: string; nodes: readonly UiNod
 }
 
 /** Renders a Kratos flow's UI as server-side forms that work without JavaScript. */
-export function FlowForm({ action, ui, splitByGroup = false, traits = {} }: Props) {
+export function FlowForm({ action, ui, splitByGroup = false, traits = {}, nonce }: Props) {
   const shared = ui.nodes.filter((node) => node.group === "default");
   const groups = [...new Set(ui.nodes.map((node) => node.group))].filter((group) => group !== "default");
   return (
@@ -144,11 +148,12 @@ export function FlowForm({ action, ui, splitByGroup = false, traits = {} }: Prop
               action={action}
               nodes={[...shared, ...ui.nodes.filter((node) => node.group === group)]}
               traits={traits}
+              nonce={nonce}
             />
           </section>
         ))
       ) : (
-        <Form action={action} nodes={ui.nodes} traits={traits} />
+        <Form action={action} nodes={ui.nodes} traits={traits} nonce={nonce} />
       )}
       {hasTriggers(ui.nodes) ? <WebAuthnTriggers /> : null}
     </div>

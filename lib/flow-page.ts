@@ -11,6 +11,11 @@ export async function requireFlow<K extends FlowKind>(kind: K, params: SearchPar
   return result.flow;
 }
 
+/** This request's CSP nonce (set by proxy.ts), for the scripts a page renders itself. */
+export async function cspNonce(): Promise<string | undefined> {
+  return (await headers()).get("x-nonce") ?? undefined;
+}
+
 /** The notice our submission relay attached when it restarted a flow. */
 export function flowNotice(params: SearchParams): "csrf" | "expired" | undefined {
   const notice = params.notice;

@@ -109,7 +109,11 @@ const goEscapes: Record<string, string> = {
   '"': '\\"',
 };
 
-/** Go's printable runes (unicode.IsPrint): letters, marks, numbers, punctuation, symbols and the ASCII space. */
+/**
+ * Go's printable runes (unicode.IsPrint): letters, marks, numbers, punctuation,
+ * symbols and the ASCII space. Go's tables are Unicode 15.0; runes assigned
+ * since then may be printed here where Go escapes them.
+ */
 const printable = /^[\p{L}\p{M}\p{N}\p{P}\p{S} ]$/u;
 
 /** A string as Go's `%q` (strconv.Quote) quotes it. */
@@ -121,7 +125,8 @@ export function goQuote(value: string): string {
     if (escape !== undefined) quoted += escape;
     else if (printable.test(char)) quoted += char;
     else if (codePoint < 0x80) quoted += `\\x${hex(codePoint, 2)}`;
-    else if (codePoint >= 0xd800 && codePoint <= 0xdfff) quoted += "\ufffd"; // a lone surrogate: Go holds U+FFFD there, which it prints
+    // A lone surrogate: Go holds U+FFFD there, which is printable.
+    else if (codePoint >= 0xd800 && codePoint <= 0xdfff) quoted += "\ufffd";
     else if (codePoint <= 0xffff) quoted += `\\u${hex(codePoint, 4)}`;
     else quoted += `\\U${hex(codePoint, 8)}`;
   }

@@ -34,7 +34,7 @@ function decodeGoString(body) {
   const bytes = [];
   const pushText = (text) => bytes.push(...Buffer.from(text, "utf8"));
   const simple = { a: 7, b: 8, f: 12, n: 10, r: 13, t: 9, v: 11, "\\": 92, "'": 39, '"': 34 };
-  for (let i = 0; i < body.length; ) {
+  for (let i = 0; i < body.length;) {
     const codePoint = body.codePointAt(i);
     const char = String.fromCodePoint(codePoint);
     if (char !== "\\") {
@@ -190,10 +190,8 @@ function parseIds(source) {
         // `Name ID = 1010000 + iota`: the only explicit form id.go uses.
         const text = rest.map((token) => token.value).join(" ");
         const explicit = /^ID = (\d+) \+ iota$/.exec(text);
-        if (!explicit) {
-          base = undefined; // not a message id block (no `ID` type)
-          break;
-        }
+        if (!explicit && base === undefined) break; // not a block of message ids
+        if (!explicit) throw new Error(`const ${name.value} in id.go: cannot read \`${text}\``);
         base = Number(explicit[1]);
       }
       if (base === undefined) throw new Error(`const ${name.value} in id.go has no value`);

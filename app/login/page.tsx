@@ -1,5 +1,5 @@
 import { FlowCard } from "@/components/flow-card";
-import { flowNotice, requireFlow } from "@/lib/flow-page";
+import { cspNonce, flowNotice, requireFlow } from "@/lib/flow-page";
 import { flowAction, noticeText, withReturnTo } from "@/lib/flow-view";
 
 export default async function LoginPage({ searchParams }: PageProps<"/login">) {
@@ -11,6 +11,7 @@ export default async function LoginPage({ searchParams }: PageProps<"/login">) {
       title={secondFactor ? "Second factor" : flow.refresh ? "Confirm it's you" : "Sign in"}
       action={flowAction("login", flow.id)}
       ui={flow.ui}
+      nonce={await cspNonce()}
       notice={noticeText(flowNotice(params))}
       links={
         secondFactor

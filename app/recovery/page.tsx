@@ -1,5 +1,5 @@
 import { FlowCard } from "@/components/flow-card";
-import { flowNotice, requireFlow } from "@/lib/flow-page";
+import { cspNonce, flowNotice, requireFlow } from "@/lib/flow-page";
 import { flowAction, noticeText, withReturnTo } from "@/lib/flow-view";
 
 export default async function RecoveryPage({ searchParams }: PageProps<"/recovery">) {
@@ -10,6 +10,7 @@ export default async function RecoveryPage({ searchParams }: PageProps<"/recover
       title="Recover your account"
       action={flowAction("recovery", flow.id)}
       ui={flow.ui}
+      nonce={await cspNonce()}
       notice={noticeText(flowNotice(params))}
       links={[{ href: withReturnTo("/login", flow.return_to), label: "Back to sign in", testId: "login-link" }]}
     />

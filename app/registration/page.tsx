@@ -1,5 +1,5 @@
 import { FlowCard } from "@/components/flow-card";
-import { flowNotice, requireFlow } from "@/lib/flow-page";
+import { cspNonce, flowNotice, requireFlow } from "@/lib/flow-page";
 import { loadTraitHints } from "@/lib/identity-schema";
 import { flowAction, noticeText, withReturnTo } from "@/lib/flow-view";
 
@@ -12,6 +12,7 @@ export default async function RegistrationPage({ searchParams }: PageProps<"/reg
       title="Create an account"
       action={flowAction("registration", flow.id)}
       ui={flow.ui}
+      nonce={await cspNonce()}
       traits={traits}
       notice={noticeText(flowNotice(params))}
       links={[

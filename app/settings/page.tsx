@@ -1,5 +1,5 @@
 import { FlowCard } from "@/components/flow-card";
-import { flowNotice, requireFlow } from "@/lib/flow-page";
+import { cspNonce, flowNotice, requireFlow } from "@/lib/flow-page";
 import { loadTraitHints } from "@/lib/identity-schema";
 import { flowAction, noticeText } from "@/lib/flow-view";
 
@@ -12,6 +12,7 @@ export default async function SettingsPage({ searchParams }: PageProps<"/setting
       title="Account settings"
       action={flowAction("settings", flow.id)}
       ui={flow.ui}
+      nonce={await cspNonce()}
       traits={traits}
       notice={noticeText(flowNotice(params))}
       splitByGroup

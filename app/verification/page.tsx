@@ -1,5 +1,5 @@
 import { FlowCard } from "@/components/flow-card";
-import { flowNotice, requireFlow } from "@/lib/flow-page";
+import { cspNonce, flowNotice, requireFlow } from "@/lib/flow-page";
 import { flowAction, noticeText } from "@/lib/flow-view";
 
 export default async function VerificationPage({ searchParams }: PageProps<"/verification">) {
@@ -10,6 +10,7 @@ export default async function VerificationPage({ searchParams }: PageProps<"/ver
       title="Verify your email address"
       action={flowAction("verification", flow.id)}
       ui={flow.ui}
+      nonce={await cspNonce()}
       notice={noticeText(flowNotice(params))}
     />
   );

@@ -55,6 +55,11 @@ test.describe("with JavaScript", () => {
     await page.getByRole("button", { name: "Sign in with hardware key" }).click();
     await expect(page).toHaveURL("/");
     await expect(page.getByTestId("session-aal")).toContainText("aal2");
+
+    await page.goto("/settings");
+    await page.getByTestId("flow-group/webauthn").locator('button[name="webauthn_remove"]').click();
+    await expect(screen.message(settingsMessageIds.saved)).toBeVisible();
+    await expect(page.getByTestId("flow-group/webauthn")).not.toContainText("Test key");
   });
 });
 
