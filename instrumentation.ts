@@ -3,4 +3,6 @@
 export async function register() {
   const { env } = await import("./lib/env");
   env();
+  const { guardConfig } = await import("./lib/route-guard");
+  guardConfig();
 }

@@ -30,6 +30,12 @@ export function AccountSummary({ session, logoutHref }: Props) {
         <a href="/settings" data-testid="settings-link" className="underline">
           Settings
         </a>
+        <a href="/sessions" data-testid="sessions-link" className="underline">
+          Sessions and devices
+        </a>
+        <a href="/account/delete" data-testid="delete-account-link" className="underline">
+          Delete account
+        </a>
         {logoutHref ? (
           <a href={logoutHref} data-testid="logout-link" className="underline">
             Sign out

@@ -207,7 +207,8 @@ async function main() {
   const kratos = ensureKratosBinary({ log: (line) => console.log(`[stack] ${line}`) });
   const sqliteFile = join(stackDir, "kratos.sqlite");
   if (options.fresh && !process.env.DSN) rmSync(sqliteFile, { force: true });
-  const dsn = process.env.DSN || `sqlite://${sqliteFile}?_fk=true&mode=rwc`;
+  // WAL and a busy timeout: parallel e2e workers write at once, and SQLite otherwise answers "database is locked".
+  const dsn = process.env.DSN || `sqlite://${sqliteFile}?_fk=true&mode=rwc&_journal_mode=WAL&_busy_timeout=10000`;
   const configs = [join(kratosDir, "kratos.yml")];
   for (const profile of options.profiles) {
     const file = join(kratosDir, "profiles", `${profile}.yml`);

@@ -1,0 +1,26 @@
+import type { NextRequest } from "next/server";
+import { seeOther } from "@/lib/cookie-relay";
+import { env } from "@/lib/env";
+import { readSameOriginForm } from "@/lib/same-origin";
+import { isSessionId, loginFor, revokeSessions, sessionsPageWith } from "@/lib/sessions";
+
+export const dynamic = "force-dynamic";
+
+/**
+ * Revokes one other session (`session_id`) or all others (`scope=others`) and
+ * answers 303 back to /sessions. Kratos's /sessions endpoints skip CSRF checks,
+ * so cross-site posts are refused here (lib/same-origin.ts).
+ */
+export async function POST(request: NextRequest): Promise<Response> {
+  const read = await readSameOriginForm(request, env().appUrl.origin);
+  if (read.kind === "refused") return read.response;
+  const { form } = read;
+  const sessionId = form.get("session_id");
+  let target: { sessionId: string } | "others";
+  if (form.get("scope") === "others") target = "others";
+  else if (isSessionId(sessionId)) target = { sessionId };
+  else return seeOther(sessionsPageWith("not-found"));
+  const outcome = await revokeSessions(request.headers.get("cookie"), target);
+  if (outcome === "anonymous") return seeOther(loginFor("/sessions"));
+  return seeOther(sessionsPageWith(outcome));
+}
