@@ -81,3 +81,17 @@ test("an unknown flow id starts a fresh flow instead of failing", async ({ page 
   await expect(page).toHaveURL(/\/login\?flow=(?!00000000-0000-4000-8000-000000000000)/);
   await expect(new FlowScreen(page).input("identifier")).toBeVisible();
 });
+
+test("a signed-in user who opens the login page is sent home instead of a second sign-in", async ({
+  page,
+  email,
+  password,
+}) => {
+  await createIdentity(email, password, { verified: true });
+  await logInWithPassword(page, email, password);
+  await expect(page).toHaveURL("/");
+
+  await page.goto("/login");
+  await expect(page).toHaveURL("/");
+  await expect(new HomeScreen(page).sessionEmail()).toHaveText(email);
+});
