@@ -33,6 +33,8 @@ const neverGuarded: readonly string[] = [
   "/favicon.ico",
   "/kratos/webauthn.js",
   "/api/health",
+  // The confirmation after deleting an account is shown to a browser whose session is gone.
+  "/account/deleted",
 ];
 
 export type GuardSettings = {
