@@ -4,12 +4,6 @@ import type * as AccountDeletion from "./account-deletion";
 let lib: typeof AccountDeletion;
 
 beforeAll(async () => {
-  Object.assign(process.env, {
-    APP_URL: "http://localhost:3000",
-    KRATOS_PUBLIC_URL: "http://127.0.0.1:4433",
-    KRATOS_BROWSER_URL: "http://localhost:4433",
-    KRATOS_ADMIN_URL: "http://127.0.0.1:4434",
-  });
   lib = await import("./account-deletion");
 });
 

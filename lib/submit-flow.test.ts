@@ -6,12 +6,6 @@ import type { nextStep as NextStep } from "./submit-flow";
 let nextStep: typeof NextStep;
 
 beforeAll(async () => {
-  Object.assign(process.env, {
-    APP_URL: "http://localhost:3000",
-    KRATOS_PUBLIC_URL: "http://127.0.0.1:4433",
-    KRATOS_BROWSER_URL: "http://localhost:4433",
-    KRATOS_ADMIN_URL: "http://127.0.0.1:4434",
-  });
   ({ nextStep } = await import("./submit-flow"));
 });
 
