@@ -6,7 +6,7 @@ import { kratosAdmin, kratosPublic } from "./kratos";
 import { isFollowableRedirect } from "./kratos-redirect";
 import { readSameOriginForm } from "./same-origin";
 import { whoami } from "./session";
-import { loginFor } from "./sessions";
+import { loginFor } from "./flows";
 
 /** Matches kratos/kratos.yml's `privileged_session_max_age: 15m`. */
 export const defaultPrivilegedMaxAgeSeconds = 900;

@@ -1,7 +1,7 @@
 import "server-only";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { loadFlow, type FlowKind, type SearchParams } from "./flows";
+import { loadFlow, type FlowKind, type FlowNotice, type SearchParams } from "./flows";
 
 /** The flow a page shows; redirects (ending the render) when there is none to show. */
 export async function requireFlow<K extends FlowKind>(kind: K, params: SearchParams) {
@@ -17,7 +17,7 @@ export async function cspNonce(): Promise<string | undefined> {
 }
 
 /** The notice our submission relay attached when it restarted a flow. */
-export function flowNotice(params: SearchParams): "csrf" | "expired" | undefined {
+export function flowNotice(params: SearchParams): FlowNotice | undefined {
   const notice = params.notice;
   return notice === "csrf" || notice === "expired" ? notice : undefined;
 }

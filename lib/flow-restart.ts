@@ -1,8 +1,6 @@
 import "server-only";
 import { seeOther } from "./cookie-relay";
-import { env } from "./env";
-import { attemptOf, flowInitQuery, flowPagePath, type FlowKind, type SearchParams } from "./flows";
-
+import { attemptOf, flowInitQuery, flowPagePath, loginFor, type FlowKind, type SearchParams } from "./flows";
 import { kratosPublic } from "./kratos";
 import { hasBrowserRedirect, kratosErrorId } from "./kratos-errors";
 import { isFollowableRedirect } from "./kratos-redirect";
@@ -34,10 +32,7 @@ export async function restartFlow(kind: FlowKind, request: Request, params: Sear
   if (hasBrowserRedirect(started.body) && isFollowableRedirect(started.body.redirect_browser_to)) {
     return seeOther(started.body.redirect_browser_to, started.setCookies);
   }
-  if (started.status === 401) {
-    const returnTo = new URL(flowPagePath(kind), env().appUrl).toString();
-    return seeOther(`/login?return_to=${encodeURIComponent(returnTo)}`, started.setCookies);
-  }
+  if (started.status === 401) return seeOther(loginFor(flowPagePath(kind)), started.setCookies);
   console.warn(
     `Kratos answered ${started.status} (${kratosErrorId(started.body) ?? "no error id"}) to a ${kind} restart`,
   );

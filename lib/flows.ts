@@ -26,8 +26,6 @@ type FlowOf = {
   settings: SettingsFlow;
 };
 
-export type AnyFlow = FlowOf[FlowKind];
-
 const flowFromJson: { [K in FlowKind]: (json: unknown) => FlowOf[K] } = {
   login: LoginFlowFromJSON,
   registration: RegistrationFlowFromJSON,
@@ -49,6 +47,11 @@ export const flowKinds: readonly FlowKind[] = ["login", "registration", "verific
 
 export function isFlowKind(value: string): value is FlowKind {
   return (flowKinds as readonly string[]).includes(value);
+}
+
+/** The login page that comes back to `path` on this app. */
+export function loginFor(path: string): string {
+  return `/login?return_to=${encodeURIComponent(new URL(path, env().appUrl).toString())}`;
 }
 
 /** Our page for a flow kind, optionally showing one flow. */
@@ -93,9 +96,9 @@ export type FlowNotice = "csrf" | "expired";
  */
 export const maxAutomaticRestarts = 2;
 
+/** How many automatic restarts led to this page (`?attempt=`). */
 export function attemptOf(params: SearchParams): number {
-  const raw = Array.isArray(params.attempt) ? params.attempt[0] : params.attempt;
-  const attempt = Number(raw ?? 0);
+  const attempt = Number(firstParam(params, "attempt") ?? 0);
   return Number.isInteger(attempt) && attempt > 0 ? attempt : 0;
 }
 
@@ -131,10 +134,7 @@ export async function loadFlow<K extends FlowKind>(
   const response = await kratosPublic(`/self-service/${kind}/flows?id=${encodeURIComponent(flowId)}`, { cookie });
   if (response.status === 200) return { kind: "flow", flow: flowFromJson[kind](response.body) };
   if (hasBrowserRedirect(response.body)) return { kind: "redirect", location: response.body.redirect_browser_to };
-  if (response.status === 401) {
-    const returnTo = new URL(flowPagePath(kind), env().appUrl).toString();
-    return { kind: "redirect", location: `/login?return_to=${encodeURIComponent(returnTo)}` };
-  }
+  if (response.status === 401) return { kind: "redirect", location: loginFor(flowPagePath(kind)) };
   if (response.status === 403 || response.status === 404 || response.status === 410 || response.status === 400) {
     const notice = kratosErrorId(response.body) === "security_csrf_violation" ? "csrf" : "expired";
     return { kind: "redirect", location: restartLocation(kind, params, notice) };

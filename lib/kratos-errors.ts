@@ -4,18 +4,8 @@ import type {
   SelfServiceFlowExpiredError,
 } from "@ory/kratos-client-fetch";
 
-/** Kratos error ids this app reacts to; see Kratos's x/errorsx and session packages. */
-export type KratosErrorId =
-  | "security_csrf_violation"
-  | "self_service_flow_expired"
-  | "browser_location_change_required"
-  | "session_already_available"
-  | "session_aal2_required"
-  | "session_refresh_required"
-  | "session_inactive"
-  | "self_service_flow_return_to_forbidden";
-
-function isRecord(value: unknown): value is Record<string, unknown> {
+/** True for a non-null object, as JSON bodies from Kratos are. */
+export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null;
 }
 

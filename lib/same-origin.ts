@@ -2,6 +2,7 @@
 // without Kratos's CSRF token (revoking sessions, deleting the account): Kratos's
 // public /sessions endpoints and the admin API do not check CSRF, so these
 // routes must refuse cross-site posts themselves.
+import { plainTextResponse, readLimitedText } from "./form-body";
 
 /**
  * Whether the request provably comes from a page on `appOrigin`.
@@ -23,13 +24,6 @@ export const maxSmallFormBytes = 4 * 1024;
 
 export type FormRead = { kind: "form"; form: URLSearchParams } | { kind: "refused"; response: Response };
 
-function plain(status: number, message: string): Response {
-  return new Response(message, {
-    status,
-    headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" },
-  });
-}
-
 /**
  * Reads a same-origin urlencoded form of at most `maxBytes`, or the response
  * that refuses it: 403 cross-site, 415 another content type, 413 too large.
@@ -40,24 +34,16 @@ export async function readSameOriginForm(
   maxBytes: number = maxSmallFormBytes,
 ): Promise<FormRead> {
   if (!isSameOriginRequest(request.headers, appOrigin)) {
-    return { kind: "refused", response: plain(403, "This form can only be submitted from this site.") };
+    return { kind: "refused", response: plainTextResponse(403, "This form can only be submitted from this site.") };
   }
   const contentType = request.headers.get("content-type") ?? "";
   if (!contentType.startsWith("application/x-www-form-urlencoded")) {
-    return { kind: "refused", response: plain(415, "Forms are submitted as application/x-www-form-urlencoded.") };
+    return {
+      kind: "refused",
+      response: plainTextResponse(415, "Forms are submitted as application/x-www-form-urlencoded."),
+    };
   }
-  const reader = request.body?.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  while (reader) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel();
-      return { kind: "refused", response: plain(413, "The form is too large.") };
-    }
-    chunks.push(value);
-  }
-  return { kind: "form", form: new URLSearchParams(Buffer.concat(chunks).toString("utf8")) };
+  const text = await readLimitedText(request, maxBytes);
+  if (text === undefined) return { kind: "refused", response: plainTextResponse(413, "The form is too large.") };
+  return { kind: "form", form: new URLSearchParams(text) };
 }

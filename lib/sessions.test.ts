@@ -1,5 +1,6 @@
 import { SessionFromJSON } from "@ory/kratos-client-fetch";
 import { beforeAll, describe, expect, it } from "vitest";
+import { loginFor } from "./flows";
 import type * as Sessions from "./sessions";
 
 let lib: typeof Sessions;
@@ -71,6 +72,6 @@ describe("isSessionId", () => {
 
 describe("loginFor", () => {
   it("comes back to the page on the app's own origin", () => {
-    expect(lib.loginFor("/sessions")).toBe("/login?return_to=http%3A%2F%2Flocalhost%3A3000%2Fsessions");
+    expect(loginFor("/sessions")).toBe("/login?return_to=http%3A%2F%2Flocalhost%3A3000%2Fsessions");
   });
 });

@@ -1,6 +1,6 @@
 import "server-only";
 import { SessionFromJSON, type Session } from "@ory/kratos-client-fetch";
-import { env } from "./env";
+import { loginFor } from "./flows";
 import { kratosPublic } from "./kratos";
 import { whoami } from "./session";
 
@@ -25,11 +25,6 @@ const idPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}
 /** Whether `id` looks like a Kratos session id (a UUID), so it may go into a path. */
 export function isSessionId(id: string | null | undefined): id is string {
   return typeof id === "string" && idPattern.test(id);
-}
-
-/** The login page that comes back to `path` on this app. */
-export function loginFor(path: string): string {
-  return `/login?return_to=${encodeURIComponent(new URL(path, env().appUrl).toString())}`;
 }
 
 /** Turns Kratos's session into what the page shows; unknown fields stay empty. */

@@ -1,19 +1,16 @@
 import "server-only";
 import type { ContinueWith } from "@ory/kratos-client-fetch";
 import { seeOther } from "./cookie-relay";
+import { plainTextResponse, readLimitedText } from "./form-body";
 import { env } from "./env";
 import { kratosPublic, type KratosResponse } from "./kratos";
-import { hasBrowserRedirect, isFlowExpired, kratosErrorId } from "./kratos-errors";
-import { flowIdPattern, flowPagePath, type FlowKind, type FlowNotice } from "./flows";
+import { hasBrowserRedirect, isFlowExpired, isRecord, kratosErrorId } from "./kratos-errors";
+import { flowIdPattern, flowPagePath, loginFor, type FlowKind, type FlowNotice } from "./flows";
 import { restartFlow } from "./flow-restart";
 import { isFollowableRedirect } from "./kratos-redirect";
 
 /** Form bodies larger than this are refused before they reach Kratos. */
 export const maxFormBytes = 64 * 1024;
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null;
-}
 
 /** Where a successful submission continues, following Kratos's `continue_with`. */
 function continueLocation(kind: FlowKind, flowId: string, body: unknown): string {
@@ -47,9 +44,7 @@ export function nextStep(kind: FlowKind, flowId: string, response: KratosRespons
   if (errorId === "session_already_available") return { location: "/" };
   if (hasBrowserRedirect(body) && isFollowableRedirect(body.redirect_browser_to))
     return { location: body.redirect_browser_to };
-  if (status === 401) {
-    return { location: `/login?return_to=${encodeURIComponent(new URL(flowPagePath(kind), env().appUrl).toString())}` };
-  }
+  if (status === 401) return { location: loginFor(flowPagePath(kind)) };
   // A 400 with the flow: Kratos has stored the messages and the values typed (never secrets) in it.
   if (status === 400 && isRecord(body) && typeof body.id === "string") return { location: flowPagePath(kind, body.id) };
   if (status === 410) return { restart: "expired" };
@@ -66,28 +61,6 @@ function isSameOrigin(request: Request): boolean {
   return !site || site === "same-origin" || site === "none";
 }
 
-async function readFormBody(request: Request): Promise<string | undefined> {
-  const reader = request.body?.getReader();
-  if (!reader) return "";
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxFormBytes) {
-      await reader.cancel();
-      return undefined;
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString("utf8");
-}
-
-function plainError(status: number, message: string): Response {
-  return new Response(message, { status, headers: { "Content-Type": "text/plain; charset=utf-8" } });
-}
-
 /**
  * Forwards a browser's form submission for a flow to Kratos with the browser's
  * cookies, and answers with a 303 that carries Kratos's Set-Cookie headers
@@ -96,13 +69,13 @@ function plainError(status: number, message: string): Response {
 export async function submitFlow(kind: FlowKind, request: Request): Promise<Response> {
   const flowId = new URL(request.url).searchParams.get("flow");
   if (!flowId || !flowIdPattern.test(flowId)) return seeOther(flowPagePath(kind));
-  if (!isSameOrigin(request)) return plainError(403, "This form can only be submitted from this site.");
+  if (!isSameOrigin(request)) return plainTextResponse(403, "This form can only be submitted from this site.");
   const contentType = request.headers.get("content-type") ?? "";
   if (!contentType.startsWith("application/x-www-form-urlencoded")) {
-    return plainError(415, "Forms are submitted as application/x-www-form-urlencoded.");
+    return plainTextResponse(415, "Forms are submitted as application/x-www-form-urlencoded.");
   }
-  const body = await readFormBody(request);
-  if (body === undefined) return plainError(413, "The form is too large.");
+  const body = await readLimitedText(request, maxFormBytes);
+  if (body === undefined) return plainTextResponse(413, "The form is too large.");
 
   const response = await kratosPublic(`/self-service/${kind}?flow=${encodeURIComponent(flowId)}`, {
     method: "POST",

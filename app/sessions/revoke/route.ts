@@ -2,7 +2,8 @@ import type { NextRequest } from "next/server";
 import { seeOther } from "@/lib/cookie-relay";
 import { env } from "@/lib/env";
 import { readSameOriginForm } from "@/lib/same-origin";
-import { isSessionId, loginFor, revokeSessions, sessionsPageWith } from "@/lib/sessions";
+import { loginFor } from "@/lib/flows";
+import { isSessionId, revokeSessions, sessionsPageWith } from "@/lib/sessions";
 
 export const dynamic = "force-dynamic";
 
