@@ -1,11 +1,13 @@
 "use client";
 
+import { Card } from "@/components/card";
+
 type Props = { error: Error & { digest?: string }; reset: () => void };
 
 /** Shows a reference instead of internals when a page fails on the server. */
 export default function RouteError({ error }: Props) {
   return (
-    <section className="mx-auto w-full max-w-md space-y-4 rounded-lg border border-slate-200 bg-white p-8 shadow-sm">
+    <Card>
       <h1 className="text-2xl font-semibold">Something went wrong</h1>
       <p data-testid="ui/error/message">Please try again in a moment.</p>
       {error.digest ? (
@@ -16,6 +18,6 @@ export default function RouteError({ error }: Props) {
       <a href="/" className="underline">
         Back to the start
       </a>
-    </section>
+    </Card>
   );
 }

@@ -2,6 +2,7 @@ import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { AccountSummary } from "@/components/account-summary";
 import { logoutPath, whoami } from "@/lib/session";
+import { Card } from "@/components/card";
 
 export default async function HomePage() {
   const cookie = (await headers()).get("cookie");
@@ -9,7 +10,7 @@ export default async function HomePage() {
   if (result.kind === "redirect") redirect(result.location);
   if (result.kind === "anonymous") {
     return (
-      <section className="mx-auto w-full max-w-md space-y-4 rounded-lg border border-slate-200 bg-white p-8 shadow-sm">
+      <Card>
         <h1 className="text-2xl font-semibold">Welcome</h1>
         <p>You are not signed in.</p>
         <nav className="flex gap-4">
@@ -20,7 +21,7 @@ export default async function HomePage() {
             Create an account
           </a>
         </nav>
-      </section>
+      </Card>
     );
   }
   return <AccountSummary session={result.session} logoutHref={await logoutPath(cookie)} />;

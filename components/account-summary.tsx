@@ -1,4 +1,5 @@
 import type { Session } from "@ory/kratos-client-fetch";
+import { Card } from "./card";
 
 type Props = { session: Session; logoutHref: string | undefined };
 
@@ -12,7 +13,7 @@ export function AccountSummary({ session, logoutHref }: Props) {
   const identity = session.identity;
   const email = traitEmail(identity?.traits);
   return (
-    <section className="mx-auto w-full max-w-md space-y-4 rounded-lg border border-slate-200 bg-white p-8 shadow-sm">
+    <Card>
       <h1 className="text-2xl font-semibold">Your account</h1>
       <p>
         Signed in as <strong data-testid="session-email">{email ?? identity?.id}</strong>
@@ -42,6 +43,6 @@ export function AccountSummary({ session, logoutHref }: Props) {
           </a>
         ) : null}
       </nav>
-    </section>
+    </Card>
   );
 }

@@ -1,3 +1,5 @@
+import { Card } from "./card";
+
 type Props = { email: string | undefined; error?: string };
 
 /**
@@ -7,7 +9,7 @@ type Props = { email: string | undefined; error?: string };
  */
 export function DeleteAccountForm({ email, error }: Props) {
   return (
-    <section className="mx-auto w-full max-w-md space-y-6 rounded-lg border border-slate-200 bg-white p-8 shadow-sm">
+    <Card spacing="wide">
       <h1 className="text-2xl font-semibold">Delete your account</h1>
       <p>
         This deletes your account
@@ -58,6 +60,6 @@ export function DeleteAccountForm({ email, error }: Props) {
           Keep my account
         </a>
       </nav>
-    </section>
+    </Card>
   );
 }

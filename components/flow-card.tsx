@@ -1,6 +1,7 @@
 import type { UiContainer } from "@ory/kratos-client-fetch";
 import type { TraitHints } from "@/lib/identity-schema";
 import { FlowForm } from "./flow-form";
+import { Card } from "./card";
 
 export type FlowLink = { href: string; label: string; testId: string };
 
@@ -18,7 +19,7 @@ type Props = {
 /** The frame of every flow page: a title, an optional notice, the form and links onwards. */
 export function FlowCard({ title, action, ui, notice, links = [], splitByGroup, traits, nonce }: Props) {
   return (
-    <section className="mx-auto w-full max-w-md space-y-6 rounded-lg border border-slate-200 bg-white p-8 shadow-sm">
+    <Card spacing="wide">
       <h1 className="text-2xl font-semibold">{title}</h1>
       {notice ? (
         <p
@@ -39,6 +40,6 @@ export function FlowCard({ title, action, ui, notice, links = [], splitByGroup, 
           ))}
         </nav>
       ) : null}
-    </section>
+    </Card>
   );
 }

@@ -1,4 +1,5 @@
 import { loadErrorView } from "@/lib/error-page";
+import { Card } from "@/components/card";
 
 function single(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
@@ -8,7 +9,7 @@ export default async function ErrorPage({ searchParams }: PageProps<"/error">) {
   const params = await searchParams;
   const view = await loadErrorView({ id: single(params.id), reason: single(params.reason) });
   return (
-    <section className="mx-auto w-full max-w-md space-y-4 rounded-lg border border-slate-200 bg-white p-8 shadow-sm">
+    <Card>
       <h1 className="text-2xl font-semibold">{view.title}</h1>
       <p data-testid="ui/error/message">{view.detail}</p>
       {view.reference ? (
@@ -19,6 +20,6 @@ export default async function ErrorPage({ searchParams }: PageProps<"/error">) {
       <a href="/" className="underline">
         Back to the start
       </a>
-    </section>
+    </Card>
   );
 }

@@ -1,9 +1,11 @@
+import { Card } from "@/components/card";
+
 export const dynamic = "force-dynamic";
 
 /** Shown after the account was deleted and the browser signed out; it reads no session. */
 export default function AccountDeletedPage() {
   return (
-    <section className="mx-auto w-full max-w-md space-y-4 rounded-lg border border-slate-200 bg-white p-8 shadow-sm">
+    <Card>
       <h1 className="text-2xl font-semibold" data-testid="account-deleted">
         Your account has been deleted
       </h1>
@@ -16,6 +18,6 @@ export default function AccountDeletedPage() {
           Home
         </a>
       </nav>
-    </section>
+    </Card>
   );
 }
