@@ -30,6 +30,8 @@ export async function enableBackupCodes(page: Page): Promise<string[]> {
   const screen = new FlowScreen(page);
   await page.goto("/settings");
   await screen.button("lookup_secret_regenerate", "true").click();
+  // allTextContents() does not wait: let the page with the new codes arrive first.
+  await expect(page.getByTestId("node/text/lookup_secret_codes/text").locator("code").first()).toBeVisible();
   const codes = await page.getByTestId("node/text/lookup_secret_codes/text").locator("code").allTextContents();
   expect(codes.length).toBeGreaterThanOrEqual(10);
   const download = await page.getByTestId("lookup-secret-download").getAttribute("href");
