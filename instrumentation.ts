@@ -5,4 +5,11 @@ export async function register() {
   env();
   const { guardConfig } = await import("./lib/route-guard");
   guardConfig();
+  if (process.env.NEXT_RUNTIME === "nodejs") {
+    // Node-only modules: the proxy and the edge never count attempts or delete accounts.
+    const { rateLimitSettings } = await import("./lib/rate-limit");
+    rateLimitSettings();
+    const { parsePrivilegedMaxAge } = await import("./lib/account-deletion");
+    parsePrivilegedMaxAge(process.env);
+  }
 }

@@ -59,17 +59,26 @@ describe("the typed confirmation", () => {
 });
 
 describe("clearing the session cookie", () => {
+  const kratosDefault = { name: "ory_kratos_session" };
+
   it("expires ory_kratos_session on Path=/, Secure only over https", () => {
-    const http = lib.expiredSessionCookie(false);
+    const http = lib.expiredSessionCookie(false, kratosDefault);
     expect(http).toMatch(/^ory_kratos_session=; Path=\/; /);
     expect(http).toContain("Max-Age=0");
     expect(http).not.toContain("Secure");
-    expect(lib.expiredSessionCookie(true)).toContain("; Secure");
+    expect(http).not.toContain("Domain");
+    expect(lib.expiredSessionCookie(true, kratosDefault)).toContain("; Secure");
+  });
+
+  it("names Kratos's cookie domain and name when they are configured, or the browser keeps the cookie", () => {
+    expect(lib.expiredSessionCookie(true, { name: "id_session", domain: ".example.com" })).toMatch(
+      /^id_session=; Path=\/; Domain=\.example\.com; /,
+    );
   });
 
   it("sees when Kratos's own Set-Cookie headers already clear it", () => {
-    expect(lib.clearsSessionCookie(["ory_kratos_session=; Path=/; Max-Age=0"])).toBe(true);
-    expect(lib.clearsSessionCookie(["csrf_token_abc=xyz; Path=/"])).toBe(false);
-    expect(lib.clearsSessionCookie([])).toBe(false);
+    expect(lib.clearsSessionCookie(["ory_kratos_session=; Path=/; Max-Age=0"], "ory_kratos_session")).toBe(true);
+    expect(lib.clearsSessionCookie(["csrf_token_abc=xyz; Path=/"], "ory_kratos_session")).toBe(false);
+    expect(lib.clearsSessionCookie([], "ory_kratos_session")).toBe(false);
   });
 });

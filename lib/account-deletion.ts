@@ -51,21 +51,20 @@ export function reauthLocation(appUrl: URL): string {
   return `/login?refresh=true&return_to=${encodeURIComponent(returnTo)}`;
 }
 
-export const sessionCookieName = "ory_kratos_session";
-
 /**
  * Expires Kratos's session cookie, written raw like Kratos's own (see
  * lib/cookie-relay.ts). Path=/ mirrors Kratos's default `session.cookie.path`,
  * which kratos/kratos.yml keeps; a cookie is only replaced when name, path and
- * domain match.
+ * domain match, so the domain is Kratos's `session.cookie.domain` (KRATOS_COOKIE_DOMAIN).
  */
-export function expiredSessionCookie(https: boolean): string {
-  return `${sessionCookieName}=; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; HttpOnly; SameSite=Lax${https ? "; Secure" : ""}`;
+export function expiredSessionCookie(https: boolean, cookie: { name: string; domain?: string }): string {
+  const domain = cookie.domain ? `; Domain=${cookie.domain}` : "";
+  return `${cookie.name}=; Path=/${domain}; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; HttpOnly; SameSite=Lax${https ? "; Secure" : ""}`;
 }
 
 /** Whether Kratos's Set-Cookie headers already clear (or replace) the session cookie. */
-export function clearsSessionCookie(setCookies: readonly string[]): boolean {
-  return setCookies.some((header) => header.trimStart().startsWith(`${sessionCookieName}=`));
+export function clearsSessionCookie(setCookies: readonly string[], name: string): boolean {
+  return setCookies.some((header) => header.trimStart().startsWith(`${name}=`));
 }
 
 /** What the deletion page should do for this browser before showing the form. */
@@ -92,7 +91,7 @@ export async function deletionGate(cookie: string | null, now = new Date()): Pro
  * email, then logs the browser out and sends it to /account/deleted.
  */
 export async function deleteAccount(request: Request): Promise<Response> {
-  const { appUrl } = env();
+  const { appUrl, sessionCookie } = env();
   const read = await readSameOriginForm(request, appUrl.origin);
   if (read.kind === "refused") return read.response;
   const cookie = request.headers.get("cookie");
@@ -125,7 +124,7 @@ export async function deleteAccount(request: Request): Promise<Response> {
       // The account is gone either way; the cookie is cleared below.
     }
   }
-  if (!clearsSessionCookie(setCookies))
-    setCookies = [...setCookies, expiredSessionCookie(appUrl.protocol === "https:")];
+  if (!clearsSessionCookie(setCookies, sessionCookie.name))
+    setCookies = [...setCookies, expiredSessionCookie(appUrl.protocol === "https:", sessionCookie)];
   return seeOther("/account/deleted", setCookies);
 }

@@ -28,4 +28,14 @@ describe("parseEnv", () => {
     expect(problems).toContain("KRATOS_PUBLIC_URL is missing");
     expect(problems).toContain("KRATOS_ADMIN_URL must be an absolute http(s) URL");
   });
+
+  it("takes Kratos's session cookie name and domain, defaulting to Kratos's own", () => {
+    expect(parseEnv(valid).sessionCookie).toEqual({ name: "ory_kratos_session", domain: undefined });
+    expect(
+      parseEnv({ ...valid, KRATOS_SESSION_COOKIE_NAME: "id_session", KRATOS_COOKIE_DOMAIN: ".example.com" })
+        .sessionCookie,
+    ).toEqual({ name: "id_session", domain: ".example.com" });
+    expect(() => parseEnv({ ...valid, KRATOS_SESSION_COOKIE_NAME: "a b" })).toThrow(/KRATOS_SESSION_COOKIE_NAME/);
+    expect(() => parseEnv({ ...valid, KRATOS_COOKIE_DOMAIN: "example.com; Secure" })).toThrow(/KRATOS_COOKIE_DOMAIN/);
+  });
 });

@@ -12,6 +12,8 @@ export type AppEnv = {
   kratosAdminUrl: URL;
   /** Origins that `return_to` may point at, besides the app itself. */
   returnToOrigins: string[];
+  /** Kratos's `session.cookie.name` and `session.cookie.domain`, for clearing and counting by session. */
+  sessionCookie: { name: string; domain?: string };
 };
 
 export class EnvError extends Error {
@@ -55,10 +57,25 @@ export function parseEnv(source: Source): AppEnv {
       problems.push(`RETURN_TO_ORIGINS must be a comma-separated list of origins, got "${entry}"`);
     }
   }
+  const sessionCookieName = source.KRATOS_SESSION_COOKIE_NAME?.trim() || "ory_kratos_session";
+  if (!/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/.test(sessionCookieName)) {
+    problems.push(`KRATOS_SESSION_COOKIE_NAME must be a cookie name, got "${sessionCookieName}"`);
+  }
+  const sessionCookieDomain = source.KRATOS_COOKIE_DOMAIN?.trim() || undefined;
+  if (sessionCookieDomain && !/^\.?[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*$/.test(sessionCookieDomain)) {
+    problems.push(`KRATOS_COOKIE_DOMAIN must be a domain such as .example.com, got "${sessionCookieDomain}"`);
+  }
   if (problems.length > 0 || !appUrl || !kratosPublicUrl || !kratosBrowserUrl || !kratosAdminUrl) {
     throw new EnvError(problems);
   }
-  return { appUrl, kratosPublicUrl, kratosBrowserUrl, kratosAdminUrl, returnToOrigins };
+  return {
+    appUrl,
+    kratosPublicUrl,
+    kratosBrowserUrl,
+    kratosAdminUrl,
+    returnToOrigins,
+    sessionCookie: { name: sessionCookieName, domain: sessionCookieDomain },
+  };
 }
 
 let cached: AppEnv | undefined;

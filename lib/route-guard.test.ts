@@ -1,12 +1,12 @@
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { EnvError } from "./env";
+import { unavailableRetryAfterSeconds as retryAfterSeconds } from "./status-page";
 import {
   decide,
   defaultGuardTimeoutMs,
   guardRequest,
   isProtectedPath,
   parseGuardSettings,
-  retryAfterSeconds,
   type GuardConfig,
 } from "./route-guard";
 

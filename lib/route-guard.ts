@@ -5,15 +5,13 @@
 // session itself (see ARCHITECTURE.md, "Route guard and security headers").
 import { env, EnvError } from "./env";
 import { hasBrowserRedirect } from "./kratos-errors";
+import { unavailableResponse } from "./status-page";
 
 /** Pages guarded when PROTECTED_ROUTES is not set. */
 export const defaultProtectedRoutes: readonly string[] = ["/settings", "/sessions", "/account"];
 
 /** How long the guard waits for Kratos when GUARD_TIMEOUT_MS is not set. */
 export const defaultGuardTimeoutMs = 3_000;
-
-/** Seconds a browser is asked to wait before retrying when Kratos is not answering. */
-export const retryAfterSeconds = 10;
 
 /**
  * Never guarded, whatever PROTECTED_ROUTES says: the pages that create a
@@ -191,42 +189,6 @@ export function decide(answer: WhoamiAnswer, pageUrl: URL, config: GuardConfig):
   return { kind: "unavailable" };
 }
 
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
-}
-
-/** The "try again" page: 503 with Retry-After, readable without JavaScript. */
-export function unavailableResponse(pageUrl: URL, nonce?: string): Response {
-  const retry = escapeHtml(pageUrl.pathname + pageUrl.search);
-  const nonceAttribute = nonce ? ` nonce="${escapeHtml(nonce)}"` : "";
-  const html = `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex, nofollow">
-<title>Try again in a moment</title>
-<style${nonceAttribute}>body{font-family:system-ui,sans-serif;background:#f8fafc;color:#0f172a;margin:0;padding:3rem 1rem}section{max-width:28rem;margin:0 auto;background:#fff;border:1px solid #e2e8f0;border-radius:.5rem;padding:2rem}a{color:#334155}</style>
-</head>
-<body>
-<main><section>
-<h1>The sign-in service is not answering</h1>
-<p data-testid="ui/error/message">Please try again in a moment.</p>
-<p><a href="${retry}" data-testid="retry-link">Try again</a></p>
-</section></main>
-</body>
-</html>
-`;
-  return new Response(html, {
-    status: 503,
-    headers: {
-      "Content-Type": "text/html; charset=utf-8",
-      "Retry-After": String(retryAfterSeconds),
-      "Cache-Control": "no-store",
-    },
-  });
-}
-
 /** A 303, whose target the browser must load itself (Kratos sets cookies there). */
 export function seeOtherResponse(location: string): Response {
   return new Response(null, { status: 303, headers: { Location: location, "Cache-Control": "no-store" } });
@@ -271,6 +233,6 @@ export async function guardRequest(
       console.warn(
         `Route guard: Kratos whoami ${answer.kind === "failed" ? `failed (${answer.reason})` : `answered ${answer.status}`}`,
       );
-      return unavailableResponse(pageUrl, options.nonce);
+      return unavailableResponse(request.pathname + request.search, options.nonce);
   }
 }

@@ -1,0 +1,92 @@
+// Standalone pages that route handlers and the proxy answer with when no React
+// page can render: Kratos is not answering (503), too many attempts (429).
+// Plain HTML with one nonce'd style, readable without JavaScript.
+
+export type StatusPage = {
+  status: 429 | 503;
+  title: string;
+  message: string;
+  retryAfterSeconds: number;
+  /** Where "try again" leads: a path on this app. */
+  retryPath: string;
+  /** The request's CSP nonce (x-nonce), for the inline style. */
+  nonce?: string;
+};
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+}
+
+/** Only a path on this app is linked: never another origin or a scheme. */
+export function safeRetryPath(path: string | null | undefined, fallback = "/"): string {
+  if (!path || !path.startsWith("/") || path.startsWith("//") || path.includes("\\")) return fallback;
+  return path;
+}
+
+/** "4 minutes 10 seconds": how long to wait, in words. */
+export function waitInWords(seconds: number): string {
+  const minutes = Math.floor(seconds / 60);
+  const rest = seconds % 60;
+  const parts: string[] = [];
+  if (minutes > 0) parts.push(`${minutes} ${minutes === 1 ? "minute" : "minutes"}`);
+  if (rest > 0 || minutes === 0) parts.push(`${rest} ${rest === 1 ? "second" : "seconds"}`);
+  return parts.join(" ");
+}
+
+/** The page as a Response, with Retry-After and no caching. */
+export function statusPageResponse(page: StatusPage): Response {
+  const nonceAttribute = page.nonce ? ` nonce="${escapeHtml(page.nonce)}"` : "";
+  const html = `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex, nofollow">
+<title>${escapeHtml(page.title)}</title>
+<style${nonceAttribute}>body{font-family:system-ui,sans-serif;background:#f8fafc;color:#0f172a;margin:0;padding:3rem 1rem}section{max-width:28rem;margin:0 auto;background:#fff;border:1px solid #e2e8f0;border-radius:.5rem;padding:2rem}a{color:#334155}</style>
+</head>
+<body>
+<main><section>
+<h1>${escapeHtml(page.title)}</h1>
+<p data-testid="ui/error/message">${escapeHtml(page.message)}</p>
+<p><a href="${escapeHtml(safeRetryPath(page.retryPath))}" data-testid="retry-link">Try again</a></p>
+</section></main>
+</body>
+</html>
+`;
+  return new Response(html, {
+    status: page.status,
+    headers: {
+      "Content-Type": "text/html; charset=utf-8",
+      "Retry-After": String(page.retryAfterSeconds),
+      "Cache-Control": "no-store",
+    },
+  });
+}
+
+/** Seconds a browser is asked to wait before retrying when Kratos is not answering. */
+export const unavailableRetryAfterSeconds = 10;
+
+/** Kratos did not answer: 503, "try again" leads back to `retryPath`. */
+export function unavailableResponse(retryPath: string, nonce?: string): Response {
+  return statusPageResponse({
+    status: 503,
+    title: "The sign-in service is not answering",
+    message: "Please try again in a moment.",
+    retryAfterSeconds: unavailableRetryAfterSeconds,
+    retryPath,
+    nonce,
+  });
+}
+
+/** Too many attempts: 429 saying how long to wait. */
+export function tooManyAttemptsResponse(retryAfterSeconds: number, retryPath: string, nonce?: string): Response {
+  return statusPageResponse({
+    status: 429,
+    title: "Too many attempts",
+    message: `For your security, please wait ${waitInWords(retryAfterSeconds)} before trying again.`,
+    retryAfterSeconds,
+    retryPath,
+    nonce,
+  });
+}
