@@ -3,10 +3,11 @@ import { redirect } from "next/navigation";
 import { AccountSummary } from "@/components/account-summary";
 import { logoutPath, whoami } from "@/lib/session";
 import { Card } from "@/components/card";
+import { orUnavailablePage } from "@/lib/unavailable";
 
 export default async function HomePage() {
   const cookie = (await headers()).get("cookie");
-  const result = await whoami(cookie);
+  const result = await orUnavailablePage("/", () => whoami(cookie));
   if (result.kind === "redirect") redirect(result.location);
   if (result.kind === "anonymous") {
     return (
@@ -24,5 +25,6 @@ export default async function HomePage() {
       </Card>
     );
   }
-  return <AccountSummary session={result.session} logoutHref={await logoutPath(cookie)} />;
+  const logoutHref = await orUnavailablePage("/", () => logoutPath(cookie));
+  return <AccountSummary session={result.session} logoutHref={logoutHref} />;
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import { kratosPublic } from "./kratos";
+import { KratosUnavailableError, kratosPublic, type KratosResponse } from "./kratos";
 
 /** What the error page shows: plain words and a reference, never internals. */
 export type ErrorView = { title: string; detail: string; reference?: string };
@@ -27,7 +27,13 @@ const generic = { title: "Something went wrong", detail: "Please go back and try
 /** Resolves Kratos's `?id=` (a stored error) or our own `?reason=` into plain words. */
 export async function loadErrorView(params: { id?: string; reason?: string }): Promise<ErrorView> {
   if (params.id && /^[0-9a-f-]{36}$/i.test(params.id)) {
-    const response = await kratosPublic(`/self-service/errors?id=${encodeURIComponent(params.id)}`);
+    let response: KratosResponse;
+    try {
+      response = await kratosPublic(`/self-service/errors?id=${encodeURIComponent(params.id)}`);
+    } catch (error) {
+      if (!(error instanceof KratosUnavailableError)) throw error;
+      return { ...byErrorId.unavailable!, reference: params.id };
+    }
     const stored = response.body as { error?: { id?: string; message?: string } } | null;
     const known = stored?.error?.id ? byErrorId[stored.error.id] : undefined;
     return {

@@ -2,11 +2,12 @@ import "server-only";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { loadFlow, type FlowKind, type FlowNotice, type SearchParams } from "./flows";
+import { orUnavailablePage, pagePath } from "./unavailable";
 
 /** The flow a page shows; redirects (ending the render) when there is none to show. */
 export async function requireFlow<K extends FlowKind>(kind: K, params: SearchParams) {
   const cookie = (await headers()).get("cookie");
-  const result = await loadFlow(kind, params, cookie);
+  const result = await orUnavailablePage(pagePath(`/${kind}`, params), () => loadFlow(kind, params, cookie));
   if (result.kind === "redirect") redirect(result.location);
   return result.flow;
 }

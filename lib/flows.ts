@@ -12,7 +12,7 @@ import {
   type VerificationFlow,
 } from "@ory/kratos-client-fetch";
 import { env } from "./env";
-import { kratosBrowserUrl, kratosPublic } from "./kratos";
+import { kratosPublic } from "./kratos";
 import { hasBrowserRedirect, kratosErrorId } from "./kratos-errors";
 import { safeReturnTo } from "./return-to";
 
@@ -80,11 +80,13 @@ export function flowInitQuery(kind: FlowKind, params: SearchParams): URLSearchPa
 }
 
 /**
- * The browser-facing Kratos URL that starts a new flow: Kratos sets its CSRF
- * cookie there and redirects back to our page with `?flow=`.
+ * Where a page without a flow sends the browser: our server starts the flow
+ * and relays Kratos's CSRF cookie (lib/flow-restart.ts), so a Kratos that does
+ * not answer gets our "try again" page instead of the browser's own error.
  */
-export function flowStartUrl(kind: FlowKind, params: SearchParams): string {
-  return kratosBrowserUrl(`/self-service/${kind}/browser`, flowInitQuery(kind, params));
+export function flowStartPath(kind: FlowKind, params: SearchParams): string {
+  const query = flowInitQuery(kind, params).toString();
+  return `/self-service/${kind}/restart${query ? `?${query}` : ""}`;
 }
 
 /** Why a flow was restarted; the page shows a notice for it. */
@@ -129,7 +131,7 @@ export async function loadFlow<K extends FlowKind>(
   cookie: string | null,
 ): Promise<FlowLoad<K>> {
   const flowId = firstParam(params, "flow");
-  if (!flowId || !flowIdPattern.test(flowId)) return { kind: "redirect", location: flowStartUrl(kind, params) };
+  if (!flowId || !flowIdPattern.test(flowId)) return { kind: "redirect", location: flowStartPath(kind, params) };
 
   const response = await kratosPublic(`/self-service/${kind}/flows?id=${encodeURIComponent(flowId)}`, { cookie });
   if (response.status === 200) return { kind: "flow", flow: flowFromJson[kind](response.body) };

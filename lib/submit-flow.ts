@@ -3,11 +3,13 @@ import type { ContinueWith } from "@ory/kratos-client-fetch";
 import { seeOther } from "./cookie-relay";
 import { plainTextResponse, readLimitedText } from "./form-body";
 import { env } from "./env";
-import { kratosPublic, type KratosResponse } from "./kratos";
+import { KratosUnavailableError, kratosPublic, type KratosResponse } from "./kratos";
 import { hasBrowserRedirect, isFlowExpired, isRecord, kratosErrorId } from "./kratos-errors";
 import { flowIdPattern, flowPagePath, loginFor, type FlowKind, type FlowNotice } from "./flows";
 import { restartFlow } from "./flow-restart";
 import { isFollowableRedirect } from "./kratos-redirect";
+import { checkRateLimit } from "./rate-limit";
+import { tooManyAttemptsResponse, unavailableResponse } from "./status-page";
 
 /** Form bodies larger than this are refused before they reach Kratos. */
 export const maxFormBytes = 64 * 1024;
@@ -77,14 +79,35 @@ export async function submitFlow(kind: FlowKind, request: Request): Promise<Resp
   const body = await readLimitedText(request, maxFormBytes);
   if (body === undefined) return plainTextResponse(413, "The form is too large.");
 
-  const response = await kratosPublic(`/self-service/${kind}?flow=${encodeURIComponent(flowId)}`, {
-    method: "POST",
-    cookie: request.headers.get("cookie"),
-    body,
-    contentType: "application/x-www-form-urlencoded",
-    forwardedFor: request.headers.get("x-forwarded-for"),
-    userAgent: request.headers.get("user-agent"),
+  const flowPage = flowPagePath(kind, flowId);
+  const nonce = request.headers.get("x-nonce") ?? undefined;
+  const forwardedFor = request.headers.get("x-forwarded-for");
+  const cookie = request.headers.get("cookie");
+  // A second factor is guessed within a session; settings changes are only counted per client.
+  const limit = await checkRateLimit({
+    scope: kind,
+    forwardedFor,
+    cookie,
+    form: new URLSearchParams(body),
+    bySession: kind === "login",
   });
+  if (!limit.allowed) return tooManyAttemptsResponse(limit.retryAfterSeconds, flowPage, nonce);
+
+  let response: KratosResponse;
+  try {
+    response = await kratosPublic(`/self-service/${kind}?flow=${encodeURIComponent(flowId)}`, {
+      method: "POST",
+      cookie,
+      body,
+      contentType: "application/x-www-form-urlencoded",
+      forwardedFor,
+      userAgent: request.headers.get("user-agent"),
+    });
+  } catch (error) {
+    if (!(error instanceof KratosUnavailableError)) throw error;
+    console.warn(`Kratos did not answer a ${kind} submission`);
+    return unavailableResponse(flowPage, nonce);
+  }
   const next = nextStep(kind, flowId, response);
   if ("restart" in next) return restartFlow(kind, request, { notice: next.restart });
   return seeOther(next.location, response.setCookies);

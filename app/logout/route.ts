@@ -1,9 +1,10 @@
 import type { NextRequest } from "next/server";
 import { logOut } from "@/lib/logout";
+import { orUnavailableResponse } from "@/lib/unavailable";
 
 export const dynamic = "force-dynamic";
 
 /** Logs out with the token Kratos issued for this session; see lib/logout.ts. */
 export function GET(request: NextRequest) {
-  return logOut(request);
+  return orUnavailableResponse(request, request.nextUrl.pathname + request.nextUrl.search, () => logOut(request));
 }

@@ -2,6 +2,7 @@ import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { SessionList } from "@/components/session-list";
 import { loadSessions, type RevokeOutcome } from "@/lib/sessions";
+import { orUnavailablePage } from "@/lib/unavailable";
 
 export const dynamic = "force-dynamic";
 
@@ -19,7 +20,8 @@ function isOutcome(value: unknown): value is RevokeOutcome {
 /** The identity's sessions. Checks the session itself: the route guard is only an optimisation. */
 export default async function SessionsPage({ searchParams }: PageProps<"/sessions">) {
   const { result } = await searchParams;
-  const page = await loadSessions((await headers()).get("cookie"));
+  const cookie = (await headers()).get("cookie");
+  const page = await orUnavailablePage("/sessions", () => loadSessions(cookie));
   if (page.kind === "redirect") redirect(page.location);
   return <SessionList sessions={page.sessions} notice={isOutcome(result) ? notices[result] : undefined} />;
 }

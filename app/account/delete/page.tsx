@@ -2,6 +2,7 @@ import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { DeleteAccountForm } from "@/components/delete-account-form";
 import { deletionGate } from "@/lib/account-deletion";
+import { orUnavailablePage } from "@/lib/unavailable";
 
 export const dynamic = "force-dynamic";
 
@@ -13,7 +14,8 @@ const errors: Record<string, string> = {
 /** Only with a fresh login; the page checks the session itself (the guard is an optimisation). */
 export default async function DeleteAccountPage({ searchParams }: PageProps<"/account/delete">) {
   const { error } = await searchParams;
-  const gate = await deletionGate((await headers()).get("cookie"));
+  const cookie = (await headers()).get("cookie");
+  const gate = await orUnavailablePage("/account/delete", () => deletionGate(cookie));
   if (gate.kind === "redirect") redirect(gate.location);
   return (
     <DeleteAccountForm

@@ -4,6 +4,7 @@ import { env } from "@/lib/env";
 import { readSameOriginForm } from "@/lib/same-origin";
 import { loginFor } from "@/lib/flows";
 import { isSessionId, revokeSessions, sessionsPageWith } from "@/lib/sessions";
+import { orUnavailableResponse } from "@/lib/unavailable";
 
 export const dynamic = "force-dynamic";
 
@@ -21,7 +22,9 @@ export async function POST(request: NextRequest): Promise<Response> {
   if (form.get("scope") === "others") target = "others";
   else if (isSessionId(sessionId)) target = { sessionId };
   else return seeOther(sessionsPageWith("not-found"));
-  const outcome = await revokeSessions(request.headers.get("cookie"), target);
-  if (outcome === "anonymous") return seeOther(loginFor("/sessions"));
-  return seeOther(sessionsPageWith(outcome));
+  return orUnavailableResponse(request, "/sessions", async () => {
+    const outcome = await revokeSessions(request.headers.get("cookie"), target);
+    if (outcome === "anonymous") return seeOther(loginFor("/sessions"));
+    return seeOther(sessionsPageWith(outcome));
+  });
 }

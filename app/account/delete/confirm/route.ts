@@ -1,5 +1,6 @@
 import type { NextRequest } from "next/server";
 import { deleteAccount } from "@/lib/account-deletion";
+import { orUnavailableResponse } from "@/lib/unavailable";
 
 export const dynamic = "force-dynamic";
 
@@ -9,5 +10,5 @@ export const dynamic = "force-dynamic";
  * route.ts beside the form's page.tsx in the same segment.
  */
 export function POST(request: NextRequest): Promise<Response> {
-  return deleteAccount(request);
+  return orUnavailableResponse(request, "/account/delete", () => deleteAccount(request));
 }

@@ -1,6 +1,7 @@
 import type { NextRequest } from "next/server";
 import { restartFlow } from "@/lib/flow-restart";
 import { isFlowKind } from "@/lib/flows";
+import { orUnavailableResponse } from "@/lib/unavailable";
 
 export const dynamic = "force-dynamic";
 
@@ -8,5 +9,7 @@ export const dynamic = "force-dynamic";
 export async function GET(request: NextRequest, context: RouteContext<"/self-service/[flow]/restart">) {
   const { flow } = await context.params;
   if (!isFlowKind(flow)) return new Response("Not found", { status: 404 });
-  return restartFlow(flow, request, Object.fromEntries(request.nextUrl.searchParams));
+  return orUnavailableResponse(request, request.nextUrl.pathname + request.nextUrl.search, () =>
+    restartFlow(flow, request, Object.fromEntries(request.nextUrl.searchParams)),
+  );
 }

@@ -1,0 +1,12 @@
+import type { NextRequest } from "next/server";
+import { unavailableResponse } from "@/lib/status-page";
+
+export const dynamic = "force-dynamic";
+
+/** The 503 "try again" page pages redirect to when Kratos does not answer (lib/unavailable.ts). */
+export function GET(request: NextRequest) {
+  return unavailableResponse(
+    request.nextUrl.searchParams.get("retry") ?? "/",
+    request.headers.get("x-nonce") ?? undefined,
+  );
+}
