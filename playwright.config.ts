@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
-import { appUrl, e2ePorts, shortLifespanAppUrl, shortLifespanPorts } from "./e2e/stack";
+import { alternativeStack, mainStack, shortLifespanStack, type E2eStack } from "./e2e/stack";
 
 // Debian's Chromium where it is installed (browser downloads do not work on our
 // machines); elsewhere Playwright's own, after `npx playwright install chromium`.
@@ -15,24 +15,35 @@ const chromium = {
   },
 };
 
-function stackServer(url: string, ports: typeof e2ePorts, stackDir: string, args: string) {
+function stackServer(stack: E2eStack, args: string, appEnv: Record<string, string> = {}) {
   return {
     command: `node scripts/stack.mjs ${args}`,
-    url: `${url}/api/health`,
+    url: `${stack.appUrl}/api/health`,
     timeout: 15 * 60_000,
     reuseExistingServer: process.env.E2E_REUSE_STACK === "1",
     stdout: "pipe" as const,
     gracefulShutdown: { signal: "SIGTERM" as const, timeout: 15_000 },
     env: {
-      STACK_DIR: `.stack/${stackDir}`,
-      APP_PORT: String(ports.app),
-      KRATOS_PUBLIC_PORT: String(ports.kratosPublic),
-      KRATOS_ADMIN_PORT: String(ports.kratosAdmin),
-      MAIL_SMTP_PORT: String(ports.smtp),
-      MAIL_WEB_PORT: String(ports.mailWeb),
+      STACK_DIR: stack.stackDir,
+      APP_PORT: String(stack.ports.app),
+      KRATOS_PUBLIC_PORT: String(stack.ports.kratosPublic),
+      KRATOS_ADMIN_PORT: String(stack.ports.kratosAdmin),
+      MAIL_SMTP_PORT: String(stack.ports.smtp),
+      MAIL_WEB_PORT: String(stack.ports.mailWeb),
+      ...appEnv,
     },
   };
 }
+
+// Every test comes from 127.0.0.1: the per-client limit of the main stacks is
+// far above what the suite sends. The alternative stack keeps low limits and
+// its specs send their own X-Forwarded-For (e2e/fixtures/client-address.ts).
+const suiteRateLimits = { RATE_LIMIT_PER_CLIENT: "100000/1m" };
+const alternativeAppEnv = {
+  RATE_LIMIT_PER_CLIENT: "30/1m",
+  RATE_LIMIT_PER_IDENTIFIER: "5/1m",
+  GUARD_TIMEOUT_MS: "1500",
+};
 
 export default defineConfig({
   testDir: "./e2e/specs",
@@ -44,29 +55,50 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 10_000 },
   reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
-  use: { baseURL: appUrl, trace: "retain-on-failure" },
+  use: { baseURL: mainStack.appUrl, trace: "retain-on-failure" },
   projects: [
-    { name: "js", testIgnore: "short-lifespans/**", use: { ...chromium, javaScriptEnabled: true } },
-    { name: "no-js", testIgnore: "short-lifespans/**", use: { ...chromium, javaScriptEnabled: false } },
+    {
+      name: "js",
+      testIgnore: ["short-lifespans/**", "alternative/**", "faults/**"],
+      use: { ...chromium, javaScriptEnabled: true },
+    },
+    {
+      name: "no-js",
+      testIgnore: ["short-lifespans/**", "alternative/**", "faults/**"],
+      use: { ...chromium, javaScriptEnabled: false },
+    },
     {
       name: "js-short-lifespans",
       testMatch: "short-lifespans/**",
-      use: { ...chromium, javaScriptEnabled: true, baseURL: shortLifespanAppUrl },
+      use: { ...chromium, javaScriptEnabled: true, baseURL: shortLifespanStack.appUrl },
     },
     {
       name: "no-js-short-lifespans",
       testMatch: "short-lifespans/**",
-      use: { ...chromium, javaScriptEnabled: false, baseURL: shortLifespanAppUrl },
+      use: { ...chromium, javaScriptEnabled: false, baseURL: shortLifespanStack.appUrl },
+    },
+    {
+      name: "js-alternative",
+      testMatch: "alternative/**",
+      use: { ...chromium, javaScriptEnabled: true, baseURL: alternativeStack.appUrl },
+    },
+    {
+      name: "no-js-alternative",
+      testMatch: "alternative/**",
+      use: { ...chromium, javaScriptEnabled: false, baseURL: alternativeStack.appUrl },
+    },
+    {
+      // Stops and pauses the alternative stack's Kratos: only after its other tests.
+      name: "faults",
+      testMatch: "faults/**",
+      dependencies: ["js-alternative", "no-js-alternative"],
+      use: { ...chromium, baseURL: alternativeStack.appUrl },
     },
   ],
-  // Started in this order: the second stack serves the production build the first one made.
+  // Started in this order: the later stacks serve the production build the first one made.
   webServer: [
-    stackServer(appUrl, e2ePorts, "e2e", "--next=prod --fresh"),
-    stackServer(
-      shortLifespanAppUrl,
-      shortLifespanPorts,
-      "e2e-short",
-      "--next=prod --fresh --no-build --profile=short-lifespans",
-    ),
+    stackServer(mainStack, "--next=prod --fresh", suiteRateLimits),
+    stackServer(shortLifespanStack, "--next=prod --fresh --no-build --profile=short-lifespans", suiteRateLimits),
+    stackServer(alternativeStack, "--next=prod --fresh --no-build --profile=alternative-methods", alternativeAppEnv),
   ],
 });

@@ -10,6 +10,10 @@
 //
 // Ports come from the environment (see stackPorts below); logs, the SQLite file
 // and generated secrets live in $STACK_DIR (default .stack/).
+//
+// The fault tests stop and start Kratos under a running stack: SIGUSR2 to this
+// script stops Kratos, SIGUSR1 starts it again. $STACK_DIR/stack.pid and
+// $STACK_DIR/kratos.pid name the processes.
 import { execFileSync, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -100,6 +104,8 @@ function writeKratosOverlay(stackDir, ports, dsn) {
 
 const children = [];
 let stopping = false;
+// Children stopped on purpose (SIGUSR2): their exit does not bring the stack down.
+const expectedExits = new Set();
 
 function startProcess(name, command, args, { cwd = repoRoot, env = {}, logDir }) {
   const log = createWriteStream(join(logDir, `${name}.log`), { flags: "a" });
@@ -108,6 +114,7 @@ function startProcess(name, command, args, { cwd = repoRoot, env = {}, logDir })
   child.stderr.pipe(log);
   children.push({ name, child });
   child.on("exit", (code, signal) => {
+    if (expectedExits.delete(child)) return;
     if (!stopping) {
       console.error(`[stack] ${name} exited (${signal ?? code}); see ${join(logDir, `${name}.log`)}`);
       void stopAll(1);
@@ -243,10 +250,27 @@ async function main() {
     logDir,
   });
   // --dev lets Kratos set cookies without `Secure` over plain http on localhost.
-  startProcess("kratos", kratos, ["serve", "--dev", "--watch-courier", ...configArgs], {
-    cwd: kratosDir,
-    env: kratosEnv,
-    logDir,
+  const startKratos = () => {
+    const child = startProcess("kratos", kratos, ["serve", "--dev", "--watch-courier", ...configArgs], {
+      cwd: kratosDir,
+      env: kratosEnv,
+      logDir,
+    });
+    writeFileSync(join(stackDir, "kratos.pid"), String(child.pid));
+    return child;
+  };
+  let kratosChild = startKratos();
+  writeFileSync(join(stackDir, "stack.pid"), String(process.pid));
+  process.on("SIGUSR2", () => {
+    if (kratosChild.exitCode !== null || kratosChild.signalCode !== null) return;
+    console.log("[stack] stopping Kratos (SIGUSR2)");
+    expectedExits.add(kratosChild);
+    signalTree(kratosChild.pid, "SIGKILL");
+  });
+  process.on("SIGUSR1", () => {
+    if (kratosChild.exitCode === null && kratosChild.signalCode === null) return;
+    console.log("[stack] starting Kratos again (SIGUSR1)");
+    kratosChild = startKratos();
   });
 
   const nextBin = join(repoRoot, "node_modules", "next", "dist", "bin", "next");
