@@ -205,7 +205,10 @@ export async function checkRateLimit(
 }
 
 let settingsCache: RateLimitSettings | undefined;
-let storeInstance: RateLimitStore | undefined;
+
+// On globalThis: `next dev` re-evaluates modules when files change, which would
+// otherwise forget every count.
+const holder = globalThis as typeof globalThis & { rateLimitStore?: RateLimitStore };
 
 /** The configured limits, read once; throws EnvError naming every problem. */
 export function rateLimitSettings(): RateLimitSettings {
@@ -215,11 +218,11 @@ export function rateLimitSettings(): RateLimitSettings {
 
 /** The store attempts are counted in: in memory unless one was installed. */
 export function rateLimitStore(): RateLimitStore {
-  storeInstance ??= new MemoryRateLimitStore();
-  return storeInstance;
+  holder.rateLimitStore ??= new MemoryRateLimitStore();
+  return holder.rateLimitStore;
 }
 
 /** Installs a shared store (call it from instrumentation.ts before the first request). */
 export function setRateLimitStore(store: RateLimitStore): void {
-  storeInstance = store;
+  holder.rateLimitStore = store;
 }

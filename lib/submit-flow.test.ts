@@ -70,6 +70,16 @@ describe("nextStep over answers recorded from Kratos", () => {
     });
   });
 
+  it("starts a fresh flow when Kratos does not know the flow (404, as Kratos v1.3.1 answers)", () => {
+    const unknown = {
+      status: 404,
+      body: { error: { code: 404, status: "Not Found", message: "Unable to locate the resource" } },
+      setCookies: [],
+      location: null,
+    };
+    expect(nextStep("login", flowId, unknown)).toEqual({ restart: "expired" });
+  });
+
   it("never follows a redirect off-site", () => {
     const offsite = {
       status: 422,

@@ -49,7 +49,8 @@ export function nextStep(kind: FlowKind, flowId: string, response: KratosRespons
   if (status === 401) return { location: loginFor(flowPagePath(kind)) };
   // A 400 with the flow: Kratos has stored the messages and the values typed (never secrets) in it.
   if (status === 400 && isRecord(body) && typeof body.id === "string") return { location: flowPagePath(kind, body.id) };
-  if (status === 410) return { restart: "expired" };
+  // 404: the flow id is unknown to Kratos (deleted, or never one of its flows).
+  if (status === 410 || status === 404) return { restart: "expired" };
   // Only the status and Kratos's error id are logged: bodies can hold what the user typed.
   console.warn(`Kratos answered ${status} (${errorId ?? "no error id"}) to a ${kind} submission`);
   return { location: errorId ? `/error?reason=${encodeURIComponent(errorId)}` : "/error" };
