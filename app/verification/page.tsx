@@ -1,6 +1,7 @@
 import { FlowCard } from "@/components/flow-card";
 import { cspNonce, flowNotice, requireFlow } from "@/lib/flow-page";
 import { flowAction, noticeText } from "@/lib/flow-view";
+import { verificationUi } from "@/lib/verification-ui";
 
 export default async function VerificationPage({ searchParams }: PageProps<"/verification">) {
   const params = await searchParams;
@@ -9,7 +10,7 @@ export default async function VerificationPage({ searchParams }: PageProps<"/ver
     <FlowCard
       title="Verify your email address"
       action={flowAction("verification", flow.id)}
-      ui={flow.ui}
+      ui={verificationUi(flow)}
       nonce={await cspNonce()}
       notice={noticeText(flowNotice(params))}
     />

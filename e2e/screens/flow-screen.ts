@@ -29,6 +29,46 @@ export class FlowScreen {
   csrfToken(): Locator {
     return this.page.locator('input[type="hidden"][name="csrf_token"]');
   }
+
+  /** Every submit button Kratos named `name`, whatever its value (e.g. one passkey_remove per passkey). */
+  buttonsNamed(name: string): Locator {
+    return this.page.locator(`button[type="submit"][name="${name}"]`);
+  }
+
+  /** The button of a node that only works through Kratos's script (e.g. passkey_register_trigger). */
+  trigger(name: string): Locator {
+    return this.page.getByTestId(`node/input/${name}`).locator("button");
+  }
+
+  /** One method's section of the settings page (e.g. passkey, lookup_secret). */
+  group(name: string): Locator {
+    return this.page.getByTestId(`flow-group/${name}`);
+  }
+
+  /** The hidden input of the node named `name` (e.g. the identifier on identifier-first's second step). */
+  hiddenInput(name: string): Locator {
+    return this.page.locator(`input[type="hidden"][name="${name}"]`);
+  }
+
+  /**
+   * Every named control in the page's forms as "<type> <name>", with "=<value>"
+   * for submit buttons (Kratos's method choice), sorted: what the renderer made
+   * of the flow's input nodes, to compare with the nodes Kratos sends.
+   */
+  async formControls(): Promise<string[]> {
+    const controls = await this.page.locator("form").locator("input[name], button[name], select[name]").all();
+    const described = await Promise.all(
+      controls.map(async (control) => {
+        const [name, type, value] = await Promise.all([
+          control.getAttribute("name"),
+          control.getAttribute("type"),
+          control.getAttribute("value"),
+        ]);
+        return type === "submit" ? `${type} ${name}=${value}` : `${type} ${name}`;
+      }),
+    );
+    return described.sort();
+  }
 }
 
 /** Locators for the home page. */

@@ -1,0 +1,83 @@
+import { createIdentity, sessionsOf } from "../../fixtures/kratos-admin";
+import { expect, test } from "../../fixtures/test";
+import { FlowScreen, HomeScreen } from "../../screens/flow-screen";
+import { enterIdentifier, identifierFirstMessageIds, submitPassword } from "../../steps/identifier-first-steps";
+
+// Runs against the stack with kratos/profiles/alternative-methods.yml, where the
+// login style is identifier_first.
+
+// The input nodes Kratos v1.3.1 sends at each step (GET /self-service/login/flows),
+// as the page renders them. The passkey nodes come with every step (autofill);
+// on the second step the identifier turns hidden and the identifier_first
+// button gives way to the methods this identity has: password and a mailed code.
+const identifierStep = [
+  "hidden csrf_token",
+  "hidden passkey_challenge",
+  "hidden passkey_login",
+  "submit method=identifier_first",
+  "text identifier",
+];
+const passwordStep = [
+  "hidden csrf_token",
+  "hidden identifier",
+  "hidden passkey_challenge",
+  "hidden passkey_login",
+  "password password",
+  "submit method=code",
+  "submit method=password",
+];
+
+const flowIdOf = (url: string) => new URL(url).searchParams.get("flow");
+
+test("the login asks for the identifier first, then offers the password and a sign-in code", async ({
+  page,
+  email,
+  password,
+}) => {
+  const screen = new FlowScreen(page);
+  await createIdentity(email, password, { verified: true });
+
+  await page.goto("/login");
+  await expect(screen.input("identifier")).toBeVisible();
+  await expect(screen.input("password")).toHaveCount(0);
+  await expect(screen.button("method", "identifier_first")).toHaveText("Continue");
+  expect(await screen.formControls()).toEqual(identifierStep);
+  const flowId = flowIdOf(page.url());
+
+  await screen.input("identifier").fill(email);
+  await screen.button("method", "identifier_first").click();
+
+  await expect(screen.input("password")).toBeVisible();
+  expect(flowIdOf(page.url())).toBe(flowId);
+  await expect(screen.input("identifier")).toHaveCount(0);
+  await expect(screen.hiddenInput("identifier")).toHaveValue(email);
+  await expect(screen.button("method", "identifier_first")).toHaveCount(0);
+  await expect(screen.button("method", "password")).toHaveText("Sign in with password");
+  await expect(screen.button("method", "code")).toHaveText("Send sign in code");
+  expect(await screen.formControls()).toEqual(passwordStep);
+});
+
+test("a wrong password keeps the identifier and shows Kratos's message; the right one signs in", async ({
+  page,
+  email,
+  password,
+}) => {
+  const screen = new FlowScreen(page);
+  const home = new HomeScreen(page);
+  await createIdentity(email, password, { verified: true });
+
+  await enterIdentifier(page, email);
+  const flowId = flowIdOf(page.url());
+  await submitPassword(page, `${password}-wrong`);
+
+  await expect(screen.message(identifierFirstMessageIds.invalidCredentials)).toBeVisible();
+  expect(flowIdOf(page.url())).toBe(flowId);
+  await expect(screen.hiddenInput("identifier")).toHaveValue(email);
+  await expect(screen.input("password")).toHaveValue("");
+  expect(await screen.formControls()).toEqual(passwordStep);
+  expect(await sessionsOf(email)).toEqual([]);
+
+  await submitPassword(page, password);
+  await expect(page).toHaveURL("/");
+  await expect(home.sessionEmail()).toHaveText(email);
+});
