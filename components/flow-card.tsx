@@ -7,6 +7,8 @@ export type FlowLink = { href: string; label: string; testId: string };
 
 type Props = {
   title: string;
+  /** Identifier-first login, second step: who is signing in, and where to start over. */
+  signingInAs?: { identifier: string; startOverHref: string };
   action: string;
   ui: UiContainer;
   notice?: string;
@@ -17,7 +19,7 @@ type Props = {
 };
 
 /** The frame of every flow page: a title, an optional notice, the form and links onwards. */
-export function FlowCard({ title, action, ui, notice, links = [], splitByGroup, traits, nonce }: Props) {
+export function FlowCard({ title, signingInAs, action, ui, notice, links = [], splitByGroup, traits, nonce }: Props) {
   return (
     <Card spacing="wide">
       <h1 className="text-2xl font-semibold">{title}</h1>
@@ -28,6 +30,14 @@ export function FlowCard({ title, action, ui, notice, links = [], splitByGroup, 
           className="rounded border border-amber-300 bg-amber-50 px-3 py-2 text-sm"
         >
           {notice}
+        </p>
+      ) : null}
+      {signingInAs ? (
+        <p data-testid="signing-in-as" className="text-sm text-slate-700">
+          Signing in as <strong className="break-all">{signingInAs.identifier}</strong>.{" "}
+          <a href={signingInAs.startOverHref} data-testid="use-another-account" className="underline">
+            Use another account
+          </a>
         </p>
       ) : null}
       <FlowForm action={action} ui={ui} splitByGroup={splitByGroup} traits={traits} nonce={nonce} />

@@ -1,4 +1,5 @@
 import "server-only";
+import type { UiContainer } from "@ory/kratos-client-fetch";
 import type { FlowKind } from "./flows";
 
 const notices = {
@@ -19,4 +20,20 @@ export function flowAction(kind: FlowKind, flowId: string): string {
 /** A link to another flow page that keeps the current flow's return_to. */
 export function withReturnTo(path: string, returnTo: string | undefined): string {
   return returnTo ? `${path}?return_to=${encodeURIComponent(returnTo)}` : path;
+}
+
+/**
+ * The identifier an identifier-first login already took: Kratos keeps it as a
+ * hidden input on the second step and offers no way back, so the page shows it
+ * with a link to start over.
+ */
+export function chosenIdentifier(ui: UiContainer): string | undefined {
+  for (const node of ui.nodes) {
+    const attributes = node.attributes;
+    if (node.group !== "identifier_first" || attributes.node_type !== "input") continue;
+    if (attributes.name === "identifier" && attributes.type === "hidden" && typeof attributes.value === "string") {
+      return attributes.value || undefined;
+    }
+  }
+  return undefined;
 }

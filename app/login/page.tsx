@@ -1,14 +1,16 @@
 import { FlowCard } from "@/components/flow-card";
 import { cspNonce, flowNotice, requireFlow } from "@/lib/flow-page";
-import { flowAction, noticeText, withReturnTo } from "@/lib/flow-view";
+import { chosenIdentifier, flowAction, noticeText, withReturnTo } from "@/lib/flow-view";
 
 export default async function LoginPage({ searchParams }: PageProps<"/login">) {
   const params = await searchParams;
   const flow = await requireFlow("login", params);
   const secondFactor = flow.requested_aal === "aal2";
+  const identifier = chosenIdentifier(flow.ui);
   return (
     <FlowCard
       title={secondFactor ? "Second factor" : flow.refresh ? "Confirm it's you" : "Sign in"}
+      signingInAs={identifier ? { identifier, startOverHref: withReturnTo("/login", flow.return_to) } : undefined}
       action={flowAction("login", flow.id)}
       ui={flow.ui}
       nonce={await cspNonce()}

@@ -55,6 +55,13 @@ test("the login asks for the identifier first, then offers the password and a si
   await expect(screen.button("method", "password")).toHaveText("Sign in with password");
   await expect(screen.button("method", "code")).toHaveText("Send sign in code");
   expect(await screen.formControls()).toEqual(passwordStep);
+
+  // Kratos offers no way back from the second step: the page names the account and starts over.
+  await expect(page.getByTestId("signing-in-as")).toContainText(`Signing in as ${email}`);
+  await page.getByTestId("use-another-account").click();
+  await expect(screen.input("identifier")).toBeVisible();
+  await expect(screen.input("identifier")).toHaveValue("");
+  expect(flowIdOf(page.url())).not.toBe(flowId);
 });
 
 test("a wrong password keeps the identifier and shows Kratos's message; the right one signs in", async ({

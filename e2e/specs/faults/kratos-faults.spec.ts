@@ -3,7 +3,7 @@ import { pauseKratos, resumeKratos, startKratos, stopKratos } from "../../fixtur
 import { expect, test } from "../../fixtures/test";
 import { FlowScreen, HomeScreen } from "../../screens/flow-screen";
 import { submitAndCatchAnswer } from "../../steps/hardening-steps";
-import type { Page } from "@playwright/test";
+import { logInIdentifierFirst, submitPassword } from "../../steps/identifier-first-steps";
 
 // These tests stop and freeze the alternative stack's Kratos, so they run one
 // at a time after that stack's other tests (playwright.config.ts, "faults").
@@ -11,17 +11,6 @@ import type { Page } from "@playwright/test";
 test.describe.configure({ mode: "serial", timeout: 180_000 });
 
 const notAnswering = "The sign-in service is not answering";
-
-/** Identifier-first sign-in (the alternative stack's login style). */
-async function logIn(page: Page, email: string, password: string): Promise<void> {
-  const screen = new FlowScreen(page);
-  await page.goto("/login");
-  await screen.input("identifier").fill(email);
-  await screen.button("method", "identifier_first").click();
-  await screen.input("password").fill(password);
-  await screen.button("method", "password").click();
-  await expect(new HomeScreen(page).sessionEmail()).toHaveText(email);
-}
 
 for (const javaScriptEnabled of [true, false]) {
   test.describe(javaScriptEnabled ? "with JavaScript" : "without JavaScript", () => {
@@ -68,8 +57,7 @@ for (const javaScriptEnabled of [true, false]) {
       await page.getByTestId("retry-link").click();
       await screen.input("identifier").fill(email);
       await screen.button("method", "identifier_first").click();
-      await screen.input("password").fill(password);
-      await screen.button("method", "password").click();
+      await submitPassword(page, password);
       await expect(new HomeScreen(page).sessionEmail()).toHaveText(email);
     });
 
@@ -80,7 +68,8 @@ for (const javaScriptEnabled of [true, false]) {
       password,
     }) => {
       await createIdentity(email, password, { verified: true });
-      await logIn(page, email, password);
+      await logInIdentifierFirst(page, email, password);
+      await expect(new HomeScreen(page).sessionEmail()).toHaveText(email);
 
       pauseKratos(stack);
       const guarded = await page.goto("/settings");
