@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
-import { alternativeStack, mainStack, shortLifespanStack, type E2eStack } from "./e2e/stack";
+import { alternativeStack, localOidcPort, mainStack, shortLifespanStack, type E2eStack } from "./e2e/stack";
 
 // Debian's Chromium where it is installed (browser downloads do not work on our
 // machines); elsewhere Playwright's own, after `npx playwright install chromium`.
@@ -38,7 +38,9 @@ function stackServer(stack: E2eStack, args: string, appEnv: Record<string, strin
 // Every test comes from 127.0.0.1: the per-client limit of the main stacks is
 // far above what the suite sends. The alternative stack keeps low limits and
 // its specs send their own X-Forwarded-For (e2e/fixtures/client-address.ts).
-const suiteRateLimits = { RATE_LIMIT_PER_CLIENT: "100000/1m" };
+// The guard's timeout is raised too: CI's 2 cores run three stacks and two
+// browsers, and a Kratos answer slower than the 3 s default is load, not a fault.
+const suiteRateLimits = { RATE_LIMIT_PER_CLIENT: "100000/1m", GUARD_TIMEOUT_MS: "10000" };
 const alternativeAppEnv = {
   RATE_LIMIT_PER_CLIENT: "30/1m",
   RATE_LIMIT_PER_IDENTIFIER: "5/1m",
@@ -97,7 +99,11 @@ export default defineConfig({
   ],
   // Started in this order: the later stacks serve the production build the first one made.
   webServer: [
-    stackServer(mainStack, "--next=prod --fresh", suiteRateLimits),
+    // The main stack also runs a local OpenID provider for e2e/specs/oidc.spec.ts.
+    stackServer(mainStack, "--next=prod --fresh --local-oidc", {
+      ...suiteRateLimits,
+      LOCAL_OIDC_PORT: String(localOidcPort),
+    }),
     stackServer(shortLifespanStack, "--next=prod --fresh --no-build --profile=short-lifespans", suiteRateLimits),
     stackServer(alternativeStack, "--next=prod --fresh --no-build --profile=alternative-methods", alternativeAppEnv),
   ],

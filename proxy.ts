@@ -11,13 +11,13 @@ const cacheableScripts = new Set(["/kratos/webauthn.js"]);
 
 export async function proxy(request: NextRequest): Promise<Response> {
   const config = guardConfig();
-  const { kratosBrowserUrl, returnToOrigins } = env();
+  const { kratosBrowserUrl, returnToOrigins, oidcProviderOrigins } = env();
   const https = config.appUrl.protocol === "https:";
   const nonce = createNonce();
   const policy = contentSecurityPolicy({
     nonce,
     development: process.env.NODE_ENV !== "production",
-    formActionOrigins: [kratosBrowserUrl.origin, ...returnToOrigins],
+    formActionOrigins: [kratosBrowserUrl.origin, ...returnToOrigins, ...oidcProviderOrigins],
     https,
   });
   const securityHeaders = {

@@ -88,6 +88,13 @@ export function useStack(stackForWorker: E2eStack): void {
   current = stackForWorker;
 }
 
+/**
+ * The local OpenID provider (scripts/oidc-provider.mjs) the main stack starts
+ * with --local-oidc; E2E_LOCAL_OIDC_PORT points the suite at another one.
+ */
+export const localOidcPort = Number(process.env.E2E_LOCAL_OIDC_PORT ?? 4550);
+export const localOidcUrl = `http://localhost:${localOidcPort}`;
+
 // The main stack's addresses, for specs that only run there.
 export const appUrl = mainStack.appUrl;
 export const kratosPublicUrl = mainStack.kratosPublicUrl;

@@ -38,4 +38,13 @@ describe("parseEnv", () => {
     expect(() => parseEnv({ ...valid, KRATOS_SESSION_COOKIE_NAME: "a b" })).toThrow(/KRATOS_SESSION_COOKIE_NAME/);
     expect(() => parseEnv({ ...valid, KRATOS_COOKIE_DOMAIN: "example.com; Secure" })).toThrow(/KRATOS_COOKIE_DOMAIN/);
   });
+
+  it("reads the OIDC providers' origins, which the CSP and the relay let forms be redirected to", () => {
+    expect(parseEnv(valid).oidcProviderOrigins).toEqual([]);
+    expect(
+      parseEnv({ ...valid, OIDC_PROVIDER_ORIGINS: "https://accounts.google.com/, http://localhost:4450" })
+        .oidcProviderOrigins,
+    ).toEqual(["https://accounts.google.com", "http://localhost:4450"]);
+    expect(() => parseEnv({ ...valid, OIDC_PROVIDER_ORIGINS: "not a url" })).toThrow(/OIDC_PROVIDER_ORIGINS/);
+  });
 });

@@ -12,6 +12,8 @@ export type AppEnv = {
   kratosAdminUrl: URL;
   /** Origins that `return_to` may point at, besides the app itself. */
   returnToOrigins: string[];
+  /** Origins of the OIDC providers Kratos sends browsers to (its sign-in, registration and settings redirects). */
+  oidcProviderOrigins: string[];
   /** Kratos's `session.cookie.name` and `session.cookie.domain`, for clearing and counting by session. */
   sessionCookie: { name: string; domain?: string };
 };
@@ -41,6 +43,19 @@ function readUrl(source: Source, name: string, problems: string[], fallback?: st
   }
 }
 
+function readOrigins(source: Source, name: string, problems: string[]): string[] {
+  const origins: string[] = [];
+  for (const entry of (source[name] ?? "").split(",").map((value) => value.trim())) {
+    if (!entry) continue;
+    try {
+      origins.push(new URL(entry).origin);
+    } catch {
+      problems.push(`${name} must be a comma-separated list of origins, got "${entry}"`);
+    }
+  }
+  return origins;
+}
+
 /** Parses and validates the environment, naming every missing or wrong variable. */
 export function parseEnv(source: Source): AppEnv {
   const problems: string[] = [];
@@ -48,15 +63,8 @@ export function parseEnv(source: Source): AppEnv {
   const kratosPublicUrl = readUrl(source, "KRATOS_PUBLIC_URL", problems);
   const kratosBrowserUrl = readUrl(source, "KRATOS_BROWSER_URL", problems, source.KRATOS_PUBLIC_URL);
   const kratosAdminUrl = readUrl(source, "KRATOS_ADMIN_URL", problems);
-  const returnToOrigins: string[] = [];
-  for (const entry of (source.RETURN_TO_ORIGINS ?? "").split(",").map((value) => value.trim())) {
-    if (!entry) continue;
-    try {
-      returnToOrigins.push(new URL(entry).origin);
-    } catch {
-      problems.push(`RETURN_TO_ORIGINS must be a comma-separated list of origins, got "${entry}"`);
-    }
-  }
+  const returnToOrigins = readOrigins(source, "RETURN_TO_ORIGINS", problems);
+  const oidcProviderOrigins = readOrigins(source, "OIDC_PROVIDER_ORIGINS", problems);
   const sessionCookieName = source.KRATOS_SESSION_COOKIE_NAME?.trim() || "ory_kratos_session";
   if (!/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/.test(sessionCookieName)) {
     problems.push(`KRATOS_SESSION_COOKIE_NAME must be a cookie name, got "${sessionCookieName}"`);
@@ -74,6 +82,7 @@ export function parseEnv(source: Source): AppEnv {
     kratosBrowserUrl,
     kratosAdminUrl,
     returnToOrigins,
+    oidcProviderOrigins,
     sessionCookie: { name: sessionCookieName, domain: sessionCookieDomain },
   };
 }

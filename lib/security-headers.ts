@@ -14,8 +14,9 @@ export type CspOptions = {
   development: boolean;
   /**
    * Origins a form submission may be redirected to. Form posts go to our relay,
-   * but its 303 can lead to Kratos (second factor, refresh) or to an allowed
-   * return_to origin, and browsers check form-action on every redirect hop.
+   * but its 303 can lead to Kratos (second factor, refresh), to an allowed
+   * return_to origin or to an OIDC provider, and browsers check form-action on
+   * every redirect hop.
    */
   formActionOrigins: readonly string[];
   /** Served over https: subresources on http are upgraded instead of loaded in the clear. */

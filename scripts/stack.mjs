@@ -3,10 +3,12 @@
 // health check, prints the URLs and stops everything it started on exit.
 // Playwright's webServer runs this same script.
 //
-//   node scripts/stack.mjs [--next=dev|prod] [--profile=NAME ...] [--fresh]
+//   node scripts/stack.mjs [--next=dev|prod] [--profile=NAME ...] [--fresh] [--local-oidc]
 //
 // --fresh starts from an empty SQLite database (the test suites use it).
 // --no-build serves the production build already in place (a second stack beside the first).
+// --local-oidc also starts a local OpenID provider (scripts/oidc-provider.mjs) and
+//   enables Kratos's OIDC method with it, as provider "local".
 //
 // Ports come from the environment (see stackPorts below); logs, the SQLite file
 // and generated secrets live in $STACK_DIR (default .stack/).
@@ -25,14 +27,18 @@ const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const kratosDir = join(repoRoot, "kratos");
 
 function parseArgs(argv) {
-  const options = { next: "dev", profiles: [], fresh: false, build: true };
+  const options = { next: "dev", profiles: [], fresh: false, build: true, localOidc: false };
   for (const arg of argv) {
     const [key, value] = arg.replace(/^--/, "").split("=");
     if (key === "next" && (value === "dev" || value === "prod")) options.next = value;
     else if (key === "fresh" && value === undefined) options.fresh = true;
     else if (key === "no-build" && value === undefined) options.build = false;
+    else if (key === "local-oidc" && value === undefined) options.localOidc = true;
     else if (key === "profile" && value) options.profiles.push(value);
-    else throw new Error(`Unknown argument ${arg}. Use --next=dev|prod, --profile=NAME, --fresh and --no-build.`);
+    else
+      throw new Error(
+        `Unknown argument ${arg}. Use --next=dev|prod, --profile=NAME, --fresh, --no-build and --local-oidc.`,
+      );
   }
   return options;
 }
@@ -54,6 +60,7 @@ export function stackPorts() {
     kratosAdmin: port("KRATOS_ADMIN_PORT", 4434),
     smtp: port("MAIL_SMTP_PORT", 1025),
     mailWeb: port("MAIL_WEB_PORT", 1080),
+    localOidc: port("LOCAL_OIDC_PORT", 4450),
   };
 }
 
@@ -66,9 +73,33 @@ function loadOrCreateSecrets(stackDir) {
   return secrets;
 }
 
+// The OIDC method with the local provider. Its client secret is made per run:
+// the provider keeps everything in memory and gets the same secret from us.
+function localOidcMethod(localOidc) {
+  return {
+    enabled: true,
+    config: {
+      providers: [
+        {
+          id: localOidc.providerId,
+          provider: "generic",
+          label: "Local OIDC",
+          client_id: localOidc.clientId,
+          client_secret: localOidc.clientSecret,
+          issuer_url: localOidc.issuer,
+          scope: ["openid", "email", "profile"],
+          pkce: "auto",
+          // Relative to kratos/, Kratos's working directory, like the identity schema.
+          mapper_url: "file://./oidc/local.mapper.jsonnet",
+        },
+      ],
+    },
+  };
+}
+
 // Kratos merges config files in order; this one adapts kratos.yml to the ports,
-// database and secrets of this run. JSON is valid YAML.
-function writeKratosOverlay(stackDir, ports, dsn) {
+// database and secrets of this run (and adds the local OIDC provider if asked). JSON is valid YAML.
+function writeKratosOverlay(stackDir, ports, dsn, localOidc) {
   const app = `http://localhost:${ports.app}`;
   const secrets = loadOrCreateSecrets(stackDir);
   const overlay = {
@@ -83,6 +114,7 @@ function writeKratosOverlay(stackDir, ports, dsn) {
       methods: {
         webauthn: { config: { rp: { display_name: "Kratos Self-Service UI", id: "localhost", origins: [app] } } },
         passkey: { config: { rp: { display_name: "Kratos Self-Service UI", id: "localhost", origins: [app] } } },
+        ...(localOidc && { oidc: localOidcMethod(localOidc) }),
       },
       flows: {
         error: { ui_url: `${app}/error` },
@@ -222,7 +254,15 @@ async function main() {
     if (!existsSync(file)) throw new Error(`No Kratos profile ${file}`);
     configs.push(file);
   }
-  configs.push(writeKratosOverlay(stackDir, ports, dsn));
+  const localOidc = options.localOidc
+    ? {
+        issuer: `http://localhost:${ports.localOidc}`,
+        providerId: "local",
+        clientId: "kratos",
+        clientSecret: randomBytes(32).toString("hex"),
+      }
+    : undefined;
+  configs.push(writeKratosOverlay(stackDir, ports, dsn, localOidc));
   const configArgs = configs.flatMap((file) => ["--config", file]);
   const kratosEnv = { DSN: dsn };
 
@@ -243,6 +283,19 @@ async function main() {
     ],
     { logDir },
   );
+
+  if (localOidc) {
+    startProcess("oidc-provider", process.execPath, [join(repoRoot, "scripts", "oidc-provider.mjs")], {
+      env: {
+        LOCAL_OIDC_PORT: String(ports.localOidc),
+        KRATOS_BROWSER_URL: `http://localhost:${ports.kratosPublic}`,
+        LOCAL_OIDC_PROVIDER_ID: localOidc.providerId,
+        LOCAL_OIDC_CLIENT_ID: localOidc.clientId,
+        LOCAL_OIDC_CLIENT_SECRET: localOidc.clientSecret,
+      },
+      logDir,
+    });
+  }
 
   runToCompletion("kratos-migrate", kratos, ["migrate", "sql", "-e", "--yes", ...configArgs], {
     cwd: kratosDir,
@@ -280,6 +333,10 @@ async function main() {
     KRATOS_BROWSER_URL: `http://localhost:${ports.kratosPublic}`,
     KRATOS_ADMIN_URL: `http://127.0.0.1:${ports.kratosAdmin}`,
     NEXT_TELEMETRY_DISABLED: "1",
+    // The relay's 303 to the provider must pass the CSP's form-action (lib/env.ts).
+    ...(localOidc && {
+      OIDC_PROVIDER_ORIGINS: [process.env.OIDC_PROVIDER_ORIGINS, localOidc.issuer].filter(Boolean).join(","),
+    }),
   };
   if (options.next === "prod" && options.build) {
     console.log("[stack] building Next for production...");
@@ -300,6 +357,15 @@ async function main() {
     waitForHealthy("Kratos", `http://127.0.0.1:${ports.kratosPublic}/health/ready`, 60_000),
     waitForHealthy("Kratos admin", `http://127.0.0.1:${ports.kratosAdmin}/health/alive`, 60_000),
     waitForHealthy("Next", `http://localhost:${ports.app}/api/health`, 120_000),
+    ...(localOidc
+      ? [
+          waitForHealthy(
+            "OIDC provider",
+            `http://127.0.0.1:${ports.localOidc}/.well-known/openid-configuration`,
+            30_000,
+          ),
+        ]
+      : []),
   ]);
 
   console.log(`
@@ -307,7 +373,7 @@ async function main() {
   App             http://localhost:${ports.app}
   Mail (MailDev)  http://localhost:${ports.mailWeb}
   Kratos public   http://localhost:${ports.kratosPublic}
-  Kratos admin    http://127.0.0.1:${ports.kratosAdmin}
+  Kratos admin    http://127.0.0.1:${ports.kratosAdmin}${localOidc ? `\n  OpenID provider ${localOidc.issuer} (any email signs in)` : ""}
 Press Ctrl+C to stop everything.`);
 }
 

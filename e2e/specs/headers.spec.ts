@@ -1,6 +1,6 @@
 import { waitForWebAuthn } from "../fixtures/virtual-authenticator";
 import { expect, test } from "../fixtures/test";
-import { kratosPublicUrl } from "../stack";
+import { kratosPublicUrl, localOidcUrl } from "../stack";
 import { cspDirectives, isCspViolation, scriptNonce, scriptTags } from "../steps/guard-steps";
 
 // 'unsafe-eval' (next dev only) and the production style-src are asserted in
@@ -20,8 +20,9 @@ for (const path of ["/", "/login"]) {
     expect(csp.get("base-uri")).toEqual(["'none'"]);
     expect(csp.get("frame-ancestors")).toEqual(["'none'"]);
     expect(csp.get("img-src")).toEqual(["'self'", "data:"]);
-    // Our relay, and Kratos, where the relay's 303 may lead (e.g. the second factor).
-    expect(csp.get("form-action")).toEqual(["'self'", kratosPublicUrl]);
+    // Our relay, and where the relay's 303 may lead: Kratos (e.g. the second factor)
+    // and the main stack's local OpenID provider (after a provider button).
+    expect(csp.get("form-action")).toEqual(["'self'", kratosPublicUrl, localOidcUrl]);
 
     expect(headers["x-content-type-options"]).toBe("nosniff");
     expect(headers["referrer-policy"]).toBe("no-referrer");
