@@ -9,7 +9,9 @@ import { enterIdentifier, identifierFirstMessageIds, submitPassword } from "../.
 // The input nodes Kratos v1.3.1 sends at each step (GET /self-service/login/flows),
 // as the page renders them. The passkey nodes come with every step (autofill);
 // on the second step the identifier turns hidden and the identifier_first
-// button gives way to the methods this identity has: password and a mailed code.
+// button gives way to the methods: password, a mailed code and a passkey.
+// With security.account_enumeration.mitigate (kratos.yml) Kratos offers them
+// whether or not the account exists or has them, so the step reveals nothing.
 const identifierStep = [
   "hidden csrf_token",
   "hidden passkey_challenge",
@@ -18,6 +20,7 @@ const identifierStep = [
   "text identifier",
 ];
 const passwordStep = [
+  "button passkey_login_trigger",
   "hidden csrf_token",
   "hidden identifier",
   "hidden passkey_challenge",
@@ -87,4 +90,18 @@ test("a wrong password keeps the identifier and shows Kratos's message; the righ
   await submitPassword(page, password);
   await expect(page).toHaveURL("/");
   await expect(home.sessionEmail()).toHaveText(email);
+});
+
+test("an unknown address gets the same second step as an account, so the login reveals nothing", async ({
+  page,
+  email,
+}) => {
+  const screen = new FlowScreen(page);
+  await enterIdentifier(page, email);
+  await expect(page.getByTestId("signing-in-as")).toContainText(email);
+  expect(await screen.formControls()).toEqual(passwordStep);
+  await expect(page.getByTestId(/^ui\/message\//)).toHaveCount(0);
+
+  await submitPassword(page, "not-the-password-1");
+  await expect(screen.message(identifierFirstMessageIds.invalidCredentials)).toBeVisible();
 });
