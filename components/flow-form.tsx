@@ -71,10 +71,11 @@ function FlowNode({ node, requiredGroups, traits, nonce }: NodeProps) {
   }
 }
 
+// Never the value: keys travel in the page's RSC payload, and values such as the
+// CSRF token or a passkey challenge are long, random and already there once.
 function nodeKey(node: UiNode, index: number): string {
-  const attributes = node.attributes as { name?: string; id?: string; value?: unknown };
-  const value = typeof attributes.value === "string" ? attributes.value : "";
-  return `${node.group}-${attributes.name ?? attributes.id ?? ""}-${value}-${index}`;
+  const attributes = node.attributes as { name?: string; id?: string };
+  return `${node.group}-${attributes.name ?? attributes.id ?? ""}-${index}`;
 }
 
 function hasTriggers(nodes: readonly UiNode[]): boolean {

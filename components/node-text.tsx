@@ -23,7 +23,7 @@ export function NodeText({ node, attributes }: Props) {
           <>
             <ul className="grid grid-cols-2 gap-1">
               {secrets.map((secret, index) => (
-                <li key={`${index}-${secret.text}`}>
+                <li key={index}>
                   <code>{secret.text}</code>
                 </li>
               ))}

@@ -100,6 +100,7 @@ describe("isProtectedPath", () => {
       "/robots.txt",
       "/kratos/webauthn.js",
       "/api/health",
+      "/unavailable",
     ]) {
       expect(isProtectedPath(path, everything), path).toBe(false);
     }

@@ -31,6 +31,8 @@ const neverGuarded: readonly string[] = [
   "/favicon.ico",
   "/kratos/webauthn.js",
   "/api/health",
+  // The "try again" page shown when Kratos does not answer.
+  "/unavailable",
   // The confirmation after deleting an account is shown to a browser whose session is gone.
   "/account/deleted",
 ];
