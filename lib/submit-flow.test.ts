@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { recorded } from "@/e2e/fixtures/recorded";
+import { recorded, type Recorded } from "@/e2e/fixtures/recorded";
 import type { KratosResponse } from "./kratos";
 import type { nextStep as NextStep } from "./submit-flow";
 
@@ -10,7 +10,9 @@ beforeAll(async () => {
 });
 
 function answer(flow: string, state: string): KratosResponse {
-  return { ...recorded(flow, state), setCookies: [], location: null };
+  // A recorded redirect keeps its Location.
+  const { status, body, location } = recorded(flow, state) as Recorded & { location?: string };
+  return { status, body, setCookies: [], location: location ?? null };
 }
 
 const flowId = "0b7c3a4e-1111-4a4a-8a8a-123456789abc";
@@ -68,6 +70,41 @@ describe("nextStep over answers recorded from Kratos", () => {
     expect(nextStep("login", flowId, expired)).toEqual({
       location: "/login?flow=9b1c0a2d-2222-4b4b-9c9c-abcdefabcdef",
     });
+  });
+
+  for (const kind of ["recovery", "verification"] as const) {
+    it(`continues in the fresh ${kind} flow Kratos redirects to when the flow expired (303, Kratos v1.3.1)`, () => {
+      const expired = answer(kind, "expired-flow");
+      expect(expired.status).toBe(303);
+      expect(expired.body).toBeNull();
+      const location = new URL(expired.location!);
+      expect(location.pathname).toBe(`/self-service/${kind}/flows`);
+      const fresh = location.searchParams.get("id")!;
+      expect(fresh).not.toBe(flowId);
+      expect(nextStep(kind, flowId, expired)).toEqual({ location: `/${kind}?flow=${fresh}` });
+    });
+  }
+
+  it("does not take a redirect to another kind of flow for the fresh flow", () => {
+    const expired = answer("recovery", "expired-flow");
+    expect(nextStep("verification", flowId, expired)).toEqual({ location: "/error" });
+  });
+
+  it("continues in the fresh recovery flow after an expired recovery code (410, continue_with in its details)", () => {
+    const expired = answer("recovery", "expired-code");
+    expect(expired.status).toBe(410);
+    const [shown] = (
+      expired.body as { error: { details: { continue_with: { action: string; flow: { id: string } }[] } } }
+    ).error.details.continue_with;
+    expect(shown!.action).toBe("show_recovery_ui");
+    expect(nextStep("recovery", flowId, expired)).toEqual({ location: `/recovery?flow=${shown!.flow.id}` });
+  });
+
+  it("continues in the flow Kratos names after an expired verification code (410 with use_flow_id)", () => {
+    const expired = answer("verification", "expired-code");
+    expect(expired.status).toBe(410);
+    const fresh = (expired.body as { use_flow_id: string }).use_flow_id;
+    expect(nextStep("verification", flowId, expired)).toEqual({ location: `/verification?flow=${fresh}` });
   });
 
   it("starts a fresh flow when Kratos does not know the flow (404, as Kratos v1.3.1 answers)", () => {

@@ -4,7 +4,7 @@ import { seeOther } from "./cookie-relay";
 import { plainTextResponse, readLimitedText } from "./form-body";
 import { env } from "./env";
 import { KratosUnavailableError, kratosPublic, type KratosResponse } from "./kratos";
-import { hasBrowserRedirect, isFlowExpired, isRecord, kratosErrorId } from "./kratos-errors";
+import { hasBrowserRedirect, isFlowExpired, isKratosError, isRecord, kratosErrorId } from "./kratos-errors";
 import { flowIdPattern, flowPagePath, loginFor, type FlowKind, type FlowNotice } from "./flows";
 import { restartFlow } from "./flow-restart";
 import { isFollowableRedirect } from "./kratos-redirect";
@@ -14,16 +14,26 @@ import { tooManyAttemptsResponse, unavailableResponse } from "./status-page";
 /** Form bodies larger than this are refused before they reach Kratos. */
 export const maxFormBytes = 64 * 1024;
 
-/** Where a successful submission continues, following Kratos's `continue_with`. */
-function continueLocation(kind: FlowKind, flowId: string, body: unknown): string {
-  const continueWith = (
-    isRecord(body) && Array.isArray(body.continue_with) ? body.continue_with : []
-  ) as ContinueWith[];
+/** The flow screen a `continue_with` list asks to show, if any. */
+function shownFlowLocation(continueWith: ContinueWith[]): string | undefined {
   for (const item of continueWith) {
     if (item.action === "show_verification_ui") return flowPagePath("verification", item.flow.id);
     if (item.action === "show_settings_ui") return flowPagePath("settings", item.flow.id);
     if (item.action === "show_recovery_ui") return flowPagePath("recovery", item.flow.id);
   }
+  return undefined;
+}
+
+/** Kratos's `continue_with` list on `holder`: a success's body, or an error's details. */
+function continueWithOf(holder: unknown): ContinueWith[] {
+  return (isRecord(holder) && Array.isArray(holder.continue_with) ? holder.continue_with : []) as ContinueWith[];
+}
+
+/** Where a successful submission continues, following Kratos's `continue_with`. */
+function continueLocation(kind: FlowKind, flowId: string, body: unknown): string {
+  const continueWith = continueWithOf(body);
+  const shown = shownFlowLocation(continueWith);
+  if (shown) return shown;
   for (const item of continueWith) {
     if (item.action === "redirect_browser_to" && isFollowableRedirect(item.redirect_browser_to))
       return item.redirect_browser_to;
@@ -31,6 +41,17 @@ function continueLocation(kind: FlowKind, flowId: string, body: unknown): string
   // Verification, recovery and settings answer with the updated flow: show its new state.
   if (kind === "verification" || kind === "recovery" || kind === "settings") return flowPagePath(kind, flowId);
   return "/";
+}
+
+/**
+ * The id of the fresh flow Kratos redirects to after replacing an expired one of the same kind.
+ * Only the id is taken, so the origin (Kratos's base_url, not always our address for it) does not matter.
+ */
+function replacementFlowId(kind: FlowKind, location: string | null): string | undefined {
+  if (!location || !URL.canParse(location, env().kratosPublicUrl)) return undefined;
+  const url = new URL(location, env().kratosPublicUrl);
+  const id = url.searchParams.get("id");
+  return url.pathname.endsWith(`/self-service/${kind}/flows`) && id && flowIdPattern.test(id) ? id : undefined;
 }
 
 /** Where the browser goes after a submission: a location, or a fresh flow with a notice. */
@@ -41,6 +62,14 @@ export function nextStep(kind: FlowKind, flowId: string, response: KratosRespons
   const { status, body } = response;
   if (status === 200) return { location: continueLocation(kind, flowId, body) };
   if (isFlowExpired(body)) return { location: flowPagePath(kind, body.use_flow_id) };
+  // Kratos v1.3.1 answers a JSON post to an expired recovery or verification flow with a 303 to
+  // the JSON of a fresh flow (`/self-service/<flow>/flows?id=`), which holds its "expired" message
+  // and the old flow's return_to.
+  const replacement = status === 303 ? replacementFlowId(kind, response.location) : undefined;
+  if (replacement) return { location: flowPagePath(kind, replacement) };
+  // An expired recovery code: a 410 whose details' continue_with shows the fresh flow Kratos made.
+  const shown = isKratosError(body) ? shownFlowLocation(continueWithOf(body.error.details)) : undefined;
+  if (shown) return { location: shown };
   const errorId = kratosErrorId(body);
   if (errorId === "security_csrf_violation") return { restart: "csrf" };
   if (errorId === "session_already_available") return { location: "/" };

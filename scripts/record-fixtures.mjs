@@ -7,7 +7,16 @@
 //   MAIL_API_URL=http://127.0.0.1:1080 node scripts/record-fixtures.mjs
 //
 // Each file is { "status": <HTTP status>, "body": <Kratos's JSON> }, exactly as
-// Kratos answered a browser flow asked for JSON.
+// Kratos answered a browser flow asked for JSON, with "location" when Kratos
+// answered with a redirect.
+//
+// With --expiry it records, instead, the answers to expired recovery and
+// verification flows and codes. Run it against the short-lifespans stack
+// (kratos/profiles/short-lifespans.yml); it waits for the lifespans to pass:
+//
+//   KRATOS_PUBLIC_URL=http://localhost:4733 KRATOS_ADMIN_URL=http://127.0.0.1:4734 \
+//   MAIL_API_URL=http://127.0.0.1:1380 APP_URL=http://localhost:3300 \
+//   node scripts/record-fixtures.mjs --expiry
 import { randomUUID } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
@@ -39,7 +48,8 @@ class Browser {
       this.cookies.set(pair.slice(0, index), pair.slice(index + 1));
     }
     const text = await response.text();
-    return { status: response.status, body: text ? JSON.parse(text) : null };
+    const location = response.headers.get("location");
+    return { status: response.status, ...(location ? { location } : {}), body: text ? JSON.parse(text) : null };
   }
 }
 
@@ -136,7 +146,62 @@ async function main() {
   for (const identity of identities) await fetch(`${admin}/admin/identities/${identity.id}`, { method: "DELETE" });
 }
 
-main().catch((error) => {
+const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
+
+/** Waits until Kratos's clock has passed `expiresAt` (an RFC 3339 time from Kratos), plus a second. */
+async function waitUntilPast(expiresAt) {
+  await sleep(Math.max(0, Date.parse(expiresAt) - Date.now()) + 1_000);
+}
+
+async function recordExpiry() {
+  const returnTo = new URL("/sessions", process.env.APP_URL ?? "http://localhost:3300").toString();
+  const codeLifespanMs = Number(process.env.CODE_LIFESPAN_MS ?? 8_000);
+  for (const flow of ["recovery", "verification"]) {
+    // One address a flow: mailedCode reads the newest message to it.
+    const email = `fixture-${randomUUID().slice(0, 8)}@example.com`;
+    const created = await fetch(`${admin}/admin/identities`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ schema_id: "default", traits: { email } }),
+    });
+    if (created.status !== 201) throw new Error(`creating ${email}: ${created.status}`);
+    const browser = new Browser();
+
+    // An expired flow: Kratos v1.3.1 answers a 303 to a fresh flow, not a 410.
+    const stale = await browser.request(`/self-service/${flow}/browser?return_to=${encodeURIComponent(returnTo)}`);
+    await waitUntilPast(stale.body.expires_at);
+    save(
+      flow,
+      "expired-flow",
+      await browser.request(`/self-service/${flow}?flow=${stale.body.id}`, {
+        method: "POST",
+        form: { csrf_token: csrfOf(stale.body), email, method: "code" },
+      }),
+    );
+
+    // An expired code in a flow that is still valid.
+    const started = await browser.request(`/self-service/${flow}/browser`);
+    const sent = await browser.request(`/self-service/${flow}?flow=${started.body.id}`, {
+      method: "POST",
+      form: { csrf_token: csrfOf(started.body), email, method: "code" },
+    });
+    const code = await mailedCode(email);
+    await sleep(codeLifespanMs + 1_000);
+    save(
+      flow,
+      "expired-code",
+      await browser.request(`/self-service/${flow}?flow=${started.body.id}`, {
+        method: "POST",
+        form: { csrf_token: csrfOf(sent.body), code, method: "code" },
+      }),
+    );
+
+    const identities = await (await fetch(`${admin}/admin/identities?credentials_identifier=${email}`)).json();
+    for (const identity of identities) await fetch(`${admin}/admin/identities/${identity.id}`, { method: "DELETE" });
+  }
+}
+
+(process.argv.includes("--expiry") ? recordExpiry() : main()).catch((error) => {
   console.error(error);
   process.exit(1);
 });

@@ -6,6 +6,7 @@ export const recoveryMessageIds = {
   recoveryCodeSent: 1060003,
   recovered: 1060001,
   recoveryCodeInvalid: 4060006,
+  recoveryFlowExpired: 4060005,
   settingsSaved: 1050001,
 } as const;
 
@@ -14,6 +15,15 @@ export async function requestRecoveryCode(page: Page, email: string): Promise<vo
   const screen = new FlowScreen(page);
   await page.goto("/recovery");
   await expect(screen.heading()).toHaveText("Recover your account");
+  await screen.input("email").fill(email);
+  await screen.button("method", "code").click();
+  await expect(screen.message(recoveryMessageIds.recoveryCodeSent)).toBeVisible();
+  await expect(screen.input("code")).toBeVisible();
+}
+
+/** Asks for a recovery code for `email` in the recovery flow on screen (e.g. a fresh one after an expiry). */
+export async function requestRecoveryCodeInThisFlow(page: Page, email: string): Promise<void> {
+  const screen = new FlowScreen(page);
   await screen.input("email").fill(email);
   await screen.button("method", "code").click();
   await expect(screen.message(recoveryMessageIds.recoveryCodeSent)).toBeVisible();
