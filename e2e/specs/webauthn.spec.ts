@@ -1,9 +1,18 @@
 import { addVirtualAuthenticator, waitForWebAuthn } from "../fixtures/virtual-authenticator";
+import { ControlledAuthenticator } from "../fixtures/controlled-authenticator";
 import { expect, test } from "../fixtures/test";
 import { FlowScreen, HomeScreen } from "../screens/flow-screen";
 import { sessionsOf } from "../fixtures/kratos-admin";
-import { logInWithPassword, logOut, messageIds, signUpWithPassword } from "../steps/auth-steps";
-import { settingsMessageIds } from "../steps/settings-steps";
+import { passkeyIdsOf } from "../fixtures/identity-credentials";
+import {
+  logInWithPasskey,
+  logInWithPassword,
+  logOut,
+  logOutLeavingPasskeyAutofillUnanswered,
+  messageIds,
+  signUpWithPassword,
+} from "../steps/auth-steps";
+import { addPasskeyInSettings, removePasskeyInSettings, settingsMessageIds } from "../steps/settings-steps";
 
 test.describe("with JavaScript", () => {
   // WebAuthn needs JavaScript by nature; without it these buttons are not offered at all.
@@ -61,6 +70,44 @@ test.describe("with JavaScript", () => {
     await expect(screen.message(settingsMessageIds.saved)).toBeVisible();
     await expect(page.getByTestId("flow-group/webauthn")).not.toContainText("Test key");
   });
+
+  test("a passkey added in settings signs in after logout; once removed, it is gone", async ({
+    page,
+    context,
+    email,
+    password,
+  }) => {
+    const authenticator = await ControlledAuthenticator.attach(context, page);
+    const screen = new FlowScreen(page);
+    await signUpWithPassword(page, email, password);
+    const listedId = await addPasskeyInSettings(page);
+
+    // Kratos stored the very passkey the authenticator made, and settings lists it under that id.
+    const held = await authenticator.credentialIds();
+    expect(held).toHaveLength(1);
+    expect(await passkeyIdsOf(email)).toEqual(held);
+    expect(Buffer.from(held[0]!, "base64").toString("hex")).toBe(listedId);
+
+    await logOutLeavingPasskeyAutofillUnanswered(page, authenticator);
+    await logInWithPasskey(page);
+    await expect(page).toHaveURL("/");
+    await expect(new HomeScreen(page).sessionEmail()).toHaveText(email);
+    const active = (await sessionsOf(email)).filter((session) => session.active);
+    expect(active).toHaveLength(1);
+    expect(active[0]!.authentication_methods?.map((method) => method.method)).toEqual(["passkey"]);
+
+    await removePasskeyInSettings(page, listedId);
+    await expect(screen.buttonsNamed("passkey_remove")).toHaveCount(0);
+    await expect(screen.trigger("passkey_register_trigger")).toBeVisible();
+    expect(await passkeyIdsOf(email)).toEqual([]);
+
+    // The authenticator still holds the passkey, but Kratos no longer accepts it.
+    await logOutLeavingPasskeyAutofillUnanswered(page, authenticator);
+    await logInWithPasskey(page);
+    await expect(screen.message(messageIds.unknownPasskey)).toBeVisible();
+    await expect(page).toHaveURL(/\/login\?flow=/);
+    expect((await sessionsOf(email)).filter((session) => session.active)).toHaveLength(0);
+  });
 });
 
 test.describe("without JavaScript", () => {
@@ -73,5 +120,16 @@ test.describe("without JavaScript", () => {
     await screen.button("method", "profile").click();
     await expect(screen.button("method", "password")).toBeVisible();
     await expect(page.getByRole("button", { name: "Sign up with passkey" })).toBeHidden();
+  });
+
+  test("settings offer no passkey button", async ({ page, email, password }) => {
+    const screen = new FlowScreen(page);
+    await signUpWithPassword(page, email, password);
+    await page.goto("/settings");
+    await expect(screen.button("method", "password")).toBeVisible();
+    // Kratos sends the button; the page holds it but never shows it without JavaScript.
+    await expect(screen.trigger("passkey_register_trigger")).toBeAttached();
+    await expect(screen.trigger("passkey_register_trigger")).toBeHidden();
+    await expect(page.getByRole("button", { name: /passkey/i })).toHaveCount(0);
   });
 });

@@ -1,10 +1,13 @@
 import { expect, type Page } from "@playwright/test";
 import { TOTP } from "otpauth";
+import { waitForWebAuthn } from "../fixtures/virtual-authenticator";
 import { FlowScreen } from "../screens/flow-screen";
 
 /** Kratos message ids of the settings and second-factor flows (Kratos's text/id.go). */
 export const settingsMessageIds = {
   saved: 1050001,
+  /** "you have no backup recovery codes set up" */
+  noBackupCodes: 4000014,
 } as const;
 
 /** The TOTP code for `secret` now, as an authenticator app would show it. */
@@ -39,4 +42,44 @@ export async function enableBackupCodes(page: Page): Promise<string[]> {
   await screen.button("lookup_secret_confirm", "true").click();
   await expect(screen.message(settingsMessageIds.saved)).toBeVisible();
   return codes.map((code) => code.trim());
+}
+
+/** The values of the submit buttons named `name` (e.g. the id of each passkey listed). */
+async function buttonValues(page: Page, name: string): Promise<string[]> {
+  return new FlowScreen(page)
+    .buttonsNamed(name)
+    .evaluateAll((buttons) => buttons.map((button) => (button as HTMLButtonElement).value));
+}
+
+/**
+ * Adds a passkey in settings (a virtual authenticator must be attached) and
+ * returns the id Kratos lists it under: its remove button's value (hex).
+ */
+export async function addPasskeyInSettings(page: Page): Promise<string> {
+  const screen = new FlowScreen(page);
+  await page.goto("/settings");
+  const before = await buttonValues(page, "passkey_remove");
+  await waitForWebAuthn(page);
+  await screen.trigger("passkey_register_trigger").click();
+  await expect(screen.message(settingsMessageIds.saved)).toBeVisible();
+  await expect(screen.buttonsNamed("passkey_remove")).toHaveCount(before.length + 1);
+  const added = (await buttonValues(page, "passkey_remove")).filter((id) => !before.includes(id));
+  expect(added).toHaveLength(1);
+  return added[0]!;
+}
+
+/** Removes the passkey listed as `id` (hex) in settings. */
+export async function removePasskeyInSettings(page: Page, id: string): Promise<void> {
+  const screen = new FlowScreen(page);
+  await page.goto("/settings");
+  await screen.button("passkey_remove", id).click();
+  await expect(screen.message(settingsMessageIds.saved)).toBeVisible();
+}
+
+/** Disables backup codes in settings (Kratos's lookup_secret_disable, "Disable this method"). */
+export async function disableBackupCodes(page: Page): Promise<void> {
+  const screen = new FlowScreen(page);
+  await page.goto("/settings");
+  await screen.button("lookup_secret_disable", "true").click();
+  await expect(screen.message(settingsMessageIds.saved)).toBeVisible();
 }
