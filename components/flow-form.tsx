@@ -93,6 +93,19 @@ function traitParent(node: UiNode, traits: TraitHints): string | undefined {
   return parent.startsWith("traits.") && traits[parent]?.isObject ? parent : undefined;
 }
 
+// A settings section that only Kratos's script can act on (add a passkey or a
+// security key, and nothing registered to remove) is hidden without JavaScript.
+function onlyScriptActs(nodes: readonly UiNode[]): boolean {
+  const actions = nodes.filter((node) => {
+    const attributes = node.attributes;
+    return attributes.node_type === "input" && (attributes.type === "submit" || attributes.type === "button");
+  });
+  return (
+    hasTriggers(nodes) &&
+    actions.every((node) => node.attributes.node_type === "input" && Boolean(node.attributes.onclickTrigger))
+  );
+}
+
 type Run = { parent?: string; nodes: { node: UiNode; index: number }[] };
 
 // Consecutive inputs of one nested trait object render together in a fieldset.
@@ -143,7 +156,12 @@ export function FlowForm({ action, ui, splitByGroup = false, traits = {}, nonce 
       <Messages messages={ui.messages} />
       {splitByGroup ? (
         groups.map((group) => (
-          <section key={group} data-testid={`flow-group/${group}`} className="space-y-3 border-t border-slate-200 pt-4">
+          <section
+            key={group}
+            data-testid={`flow-group/${group}`}
+            data-js-only={onlyScriptActs(ui.nodes.filter((node) => node.group === group)) ? "" : undefined}
+            className="space-y-3 border-t border-slate-200 pt-4"
+          >
             <h2 className="text-lg font-medium">{groupTitles[group] ?? group}</h2>
             <Form
               action={action}

@@ -131,5 +131,9 @@ test.describe("without JavaScript", () => {
     await expect(screen.trigger("passkey_register_trigger")).toBeAttached();
     await expect(screen.trigger("passkey_register_trigger")).toBeHidden();
     await expect(page.getByRole("button", { name: /passkey/i })).toHaveCount(0);
+    // With nothing registered, the passkey and security-key sections have nothing that works without JavaScript.
+    await expect(screen.group("passkey")).toBeHidden();
+    await expect(screen.group("webauthn")).toBeHidden();
+    await expect(screen.group("password")).toBeVisible();
   });
 });
