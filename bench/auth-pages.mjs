@@ -7,16 +7,22 @@
 //   BENCH_URL=http://localhost:3100 node bench/auth-pages.mjs   # measures a running one
 //
 // Progress goes to stderr, results to stdout (a table, then one BENCH_JSON line).
-import { spawn } from "node:child_process";
-import { createHmac, randomUUID } from "node:crypto";
+import { createHmac } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
-import { fileURLToPath } from "node:url";
 import { runInNewContext } from "node:vm";
 import { gzipSync } from "node:zlib";
-
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+import { BROWSER_HEADERS, countFromEnv, log, percentile, repoRoot, table, trimSlash } from "./lib/common.mjs";
+import {
+  CookieJar,
+  csrfTokenOf,
+  deleteIdentity,
+  kratosJson,
+  registerIdentity,
+  request,
+} from "./lib/kratos-browser.mjs";
+import { startOwnStack } from "./lib/own-stack.mjs";
 
 // The stack the bench starts for itself: its own ports, state folder and build
 // folder, so it runs beside `./stack up` (3000) and the e2e stack (3100).
@@ -31,83 +37,9 @@ const OWN_STACK = {
 const LOGIN_BUDGET = { totalBytes: 140_000, oursBytes: 10_000 };
 
 const GZIP_LEVEL = 9;
-const BROWSER_HEADERS = {
-  Accept: "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
-  "Accept-Language": "en",
-  // Browser-like: Next renders some pages differently for crawlers it recognises by user agent.
-  "User-Agent": "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 Safari/537.36",
-};
-
-function log(line) {
-  process.stderr.write(`[bench] ${line}\n`);
-}
-
-function countFromEnv(name, fallback, { allowZero = false } = {}) {
-  const raw = process.env[name];
-  if (raw === undefined || raw === "") return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < (allowZero ? 0 : 1)) {
-    throw new Error(`${name} must be a whole number${allowZero ? "" : " above 0"}, got "${raw}"`);
-  }
-  return value;
-}
 
 // ---------------------------------------------------------------------------
 // A browser in miniature: a cookie jar and manual redirects.
-
-/**
- * Cookies by host name, as a browser keeps them: cookies ignore ports, so
- * Kratos's cookies on localhost:4633 go to the app on localhost:3200 too.
- * Domain and path attributes are ignored; every request here goes to "/".
- */
-class CookieJar {
-  #byHost = new Map();
-
-  store(url, setCookieHeaders) {
-    const host = new URL(url).hostname;
-    if (!this.#byHost.has(host)) this.#byHost.set(host, new Map());
-    const cookies = this.#byHost.get(host);
-    for (const header of setCookieHeaders) {
-      const [pair, ...attributes] = header.split(";");
-      const index = pair.indexOf("=");
-      const name = pair.slice(0, index).trim();
-      const expired = attributes.some((attribute) => {
-        const [key, value = ""] = attribute.trim().split("=");
-        if (key.toLowerCase() === "max-age") return Number(value) <= 0;
-        if (key.toLowerCase() === "expires") return Date.parse(value) <= Date.now();
-        return false;
-      });
-      if (expired) cookies.delete(name);
-      else cookies.set(name, pair.slice(index + 1).trim());
-    }
-  }
-
-  headerFor(url) {
-    const cookies = this.#byHost.get(new URL(url).hostname);
-    if (!cookies || cookies.size === 0) return undefined;
-    return [...cookies].map(([name, value]) => `${name}=${value}`).join("; ");
-  }
-
-  has(url, name) {
-    return this.#byHost.get(new URL(url).hostname)?.has(name) ?? false;
-  }
-}
-
-/** One request with the jar's cookies; stores what comes back; never follows redirects. */
-async function request(jar, url, { method = "GET", headers = {}, form } = {}) {
-  const allHeaders = { ...headers };
-  const cookie = jar.headerFor(url);
-  if (cookie) allHeaders.Cookie = cookie;
-  if (form) allHeaders["Content-Type"] = "application/x-www-form-urlencoded";
-  const response = await fetch(url, {
-    method,
-    headers: allHeaders,
-    body: form ? new URLSearchParams(form).toString() : undefined,
-    redirect: "manual",
-  });
-  jar.store(url, response.headers.getSetCookie());
-  return response;
-}
 
 /** GET as a browser navigates: follows redirects across origins, keeping cookies. Returns the final page. */
 async function navigate(jar, startUrl) {
@@ -127,42 +59,8 @@ async function navigate(jar, startUrl) {
   throw new Error(`more than 10 redirects from ${startUrl}: ${hops.join(" → ")}`);
 }
 
-/** A Kratos browser-flow API call that asks for JSON (as scripts/record-fixtures.mjs does). */
-async function kratosJson(jar, url, options = {}) {
-  const response = await request(jar, url, { ...options, headers: { Accept: "application/json" } });
-  const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : null };
-}
-
-function csrfTokenOf(flow) {
-  return flow.ui.nodes.find((node) => node.attributes.name === "csrf_token").attributes.value;
-}
-
 // ---------------------------------------------------------------------------
 // Test identity: a session for /settings and, with TOTP set up, /login?aal=aal2.
-
-/** Registers a fresh identity through Kratos's two-step browser registration; the jar ends up signed in. */
-async function registerIdentity(jar, kratosUrl) {
-  const email = `bench-${randomUUID().slice(0, 8)}@example.com`;
-  const password = `Bench-${randomUUID()}`;
-  const flow = await kratosJson(jar, `${kratosUrl}/self-service/registration/browser`);
-  if (flow.status !== 200) throw new Error(`registration flow: HTTP ${flow.status}`);
-  const submitUrl = `${kratosUrl}/self-service/registration?flow=${flow.body.id}`;
-  // Step one picks the traits; Kratos answers 400 with the same flow, now offering the credential methods.
-  const profileStep = await kratosJson(jar, submitUrl, {
-    method: "POST",
-    form: { csrf_token: csrfTokenOf(flow.body), "traits.email": email, method: "profile" },
-  });
-  const registered = await kratosJson(jar, submitUrl, {
-    method: "POST",
-    form: { csrf_token: csrfTokenOf(profileStep.body), "traits.email": email, password, method: "password" },
-  });
-  if (registered.status !== 200 || !registered.body?.identity?.id) {
-    throw new Error(`registration failed: HTTP ${registered.status} ${JSON.stringify(registered.body).slice(0, 300)}`);
-  }
-  if (!jar.has(kratosUrl, "ory_kratos_session")) throw new Error("registration set no ory_kratos_session cookie");
-  return { id: registered.body.identity.id, email, password };
-}
 
 /** Signs in with the password alone: a first-factor (aal1) session in the jar. */
 async function signInWithPassword(jar, kratosUrl, { email, password }) {
@@ -208,13 +106,6 @@ async function enableTotp(jar, kratosUrl) {
     form: { csrf_token: csrfTokenOf(flow.body), method: "totp", totp_code: totpCode(secretNode.attributes.text.text) },
   });
   if (linked.status !== 200) throw new Error(`linking TOTP failed: HTTP ${linked.status}`);
-}
-
-async function deleteIdentity(adminUrl, id) {
-  const response = await fetch(`${adminUrl}/admin/identities/${id}`, { method: "DELETE" });
-  if (response.status !== 204 && response.status !== 404) {
-    log(`warning: deleting identity ${id} answered HTTP ${response.status}`);
-  }
 }
 
 /** A stored Kratos error to show on /error: Kratos refuses a foreign return_to and files an error for it. */
@@ -448,11 +339,6 @@ async function measureJavaScript(html, pageUrl, build, fetchCache) {
 // ---------------------------------------------------------------------------
 // Time to first byte.
 
-/** Nearest-rank percentile: the smallest sample at or above p percent of all samples. */
-function percentile(sortedSamples, p) {
-  return sortedSamples[Math.max(0, Math.ceil((p / 100) * sortedSamples.length) - 1)];
-}
-
 /**
  * Sequential GETs of one page with a valid flow id, as the browser that
  * started the flow (same cookies). Time runs from just before fetch() until
@@ -497,84 +383,10 @@ async function measureTtfb(jar, url, { requests, warmup }) {
 }
 
 // ---------------------------------------------------------------------------
-// The stack.
-
-/** Starts scripts/stack.mjs on the bench's ports and resolves once it prints "[stack] ready". */
-function startOwnStack() {
-  const { ports } = OWN_STACK;
-  const env = {
-    ...process.env,
-    APP_PORT: String(ports.app),
-    KRATOS_PUBLIC_PORT: String(ports.kratosPublic),
-    KRATOS_ADMIN_PORT: String(ports.kratosAdmin),
-    MAIL_SMTP_PORT: String(ports.smtp),
-    MAIL_WEB_PORT: String(ports.mailWeb),
-    STACK_DIR: OWN_STACK.stackDir,
-    NEXT_DIST_DIR: OWN_STACK.distDir,
-  };
-  // A DSN in the caller's environment would point the bench's Kratos at someone's database.
-  delete env.DSN;
-  log(`starting the stack (production build into ${OWN_STACK.distDir}; takes a minute or two)...`);
-  const child = spawn(process.execPath, [join(repoRoot, "scripts", "stack.mjs"), "--next=prod", "--fresh"], {
-    cwd: repoRoot,
-    env,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  const exited = new Promise((done) => child.once("exit", (code, signal) => done(signal ?? code)));
-  const ready = new Promise((done, fail) => {
-    let buffered = "";
-    const onOutput = (chunk) => {
-      buffered += chunk;
-      const lines = buffered.split("\n");
-      buffered = lines.pop();
-      for (const line of lines) {
-        if (line.trim()) process.stderr.write(`  ${line}\n`);
-        if (line.includes("[stack] ready")) done();
-      }
-    };
-    child.stdout.setEncoding("utf8").on("data", onOutput);
-    child.stderr.setEncoding("utf8").on("data", onOutput);
-    void exited.then((how) =>
-      fail(new Error(`the stack exited (${how}) before it was ready; see ${OWN_STACK.stackDir}/logs`)),
-    );
-    setTimeout(() => fail(new Error("the stack was not ready in time")), OWN_STACK.startTimeoutMs).unref();
-  });
-  return {
-    ready,
-    async stop() {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      log("stopping the stack...");
-      child.kill("SIGTERM"); // the stack script ends its own children, then exits
-      const gone = await Promise.race([
-        exited.then(() => true),
-        new Promise((done) => setTimeout(done, 30_000, false)),
-      ]);
-      if (!gone) log(`warning: the stack (pid ${child.pid}) is still running after 30 s`);
-    },
-  };
-}
-
-function trimSlash(url) {
-  return url.replace(/\/+$/, "");
-}
-
-// ---------------------------------------------------------------------------
 // Output.
 
 const kB = (bytes) => (bytes === null || bytes === undefined ? "n/a" : `${(bytes / 1000).toFixed(1)} kB`);
 const ms = (value) => (value === undefined ? "n/a" : `${Math.round(value)} ms`);
-
-function table(header, rows) {
-  const widths = header.map((title, column) =>
-    Math.max(title.length, ...rows.map((row) => String(row[column]).length)),
-  );
-  const line = (cells) =>
-    cells
-      .map((cell, column) => String(cell).padEnd(widths[column]))
-      .join("  ")
-      .trimEnd();
-  return [line(header), ...rows.map(line)].join("\n");
-}
 
 function printReport(results, config) {
   const out = (line = "") => process.stdout.write(`${line}\n`);
@@ -768,7 +580,7 @@ async function main() {
   }
 
   const { ports } = OWN_STACK;
-  const stack = startOwnStack();
+  const stack = startOwnStack(OWN_STACK);
   const stopOnSignal = (signal) => {
     void stack.stop().then(() => process.exit(signal === "SIGINT" ? 130 : 143));
   };
