@@ -30,6 +30,7 @@ function stackServer(stack: E2eStack, args: string, appEnv: Record<string, strin
       KRATOS_ADMIN_PORT: String(stack.ports.kratosAdmin),
       MAIL_SMTP_PORT: String(stack.ports.smtp),
       MAIL_WEB_PORT: String(stack.ports.mailWeb),
+      ...(stack.dsn && { DSN: stack.dsn }),
       ...appEnv,
     },
   };

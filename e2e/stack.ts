@@ -6,6 +6,8 @@ export type StackPorts = { app: number; kratosPublic: number; kratosAdmin: numbe
 
 export type E2eStack = {
   ports: StackPorts;
+  /** Kratos's database when not the stack's own SQLite file (scripts/e2e-postgres.sh sets one per stack). */
+  dsn?: string;
   /** Where scripts/stack.mjs keeps this stack's logs, database and pid files. */
   stackDir: string;
   appUrl: string;
@@ -30,6 +32,7 @@ function stack(prefix: string, defaultDir: string, defaults: StackPorts): E2eSta
   return {
     ports,
     stackDir: process.env[`${prefix}STACK_DIR`] ?? defaultDir,
+    dsn: process.env[`${prefix}DSN`] || undefined,
     appUrl: `http://localhost:${ports.app}`,
     kratosPublicUrl: `http://localhost:${ports.kratosPublic}`,
     kratosAdminUrl: `http://127.0.0.1:${ports.kratosAdmin}`,
