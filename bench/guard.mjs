@@ -13,10 +13,11 @@
 //
 // It prints figures and never fails on them; see bench/README.md. Progress goes
 // to stderr, results to stdout (a table, a conclusion, then one BENCH_JSON line).
-import { execFileSync, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import { createHash, webcrypto } from "node:crypto";
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync } from "node:fs";
 import { availableParallelism, loadavg } from "node:os";
+import { descendants } from "../scripts/process-tree.mjs";
 import { join, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
 import { BROWSER_HEADERS, countFromEnv, log, percentile, repoRoot, table, trimSlash } from "./lib/common.mjs";
@@ -49,20 +50,6 @@ const HIT_BATCH_SIZE = 2_000;
 
 // ---------------------------------------------------------------------------
 // The unguarded server: a second `next start` of the same build.
-
-/** The pids of every process below `pid` (Next may start workers of its own). */
-function descendants(pid) {
-  let direct = [];
-  try {
-    direct = execFileSync("ps", ["-o", "pid=", "--ppid", String(pid)], { encoding: "utf8" })
-      .split("\n")
-      .map((line) => Number(line.trim()))
-      .filter(Boolean);
-  } catch {
-    return [];
-  }
-  return direct.flatMap((child) => [child, ...descendants(child)]);
-}
 
 /** Same build and environment as the stack's Next, but its own port and PROTECTED_ROUTES. */
 async function startUnguardedServer({ port, ports, stackDir, distDir }) {

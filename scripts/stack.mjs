@@ -22,6 +22,7 @@ import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, writeFi
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { ensureKratosBinary } from "./kratos-binary.mjs";
+import { descendants, signalTree } from "./process-tree.mjs";
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const kratosDir = join(repoRoot, "kratos");
@@ -168,30 +169,6 @@ function runToCompletion(name, command, args, { cwd = repoRoot, env = {}, logDir
   } catch (error) {
     writeFileSync(logFile, `${error.stdout ?? ""}${error.stderr ?? ""}`);
     throw new Error(`${name} failed; see ${logFile}`);
-  }
-}
-
-// Every descendant too: `next` starts worker processes of its own.
-function descendants(pid) {
-  let direct = [];
-  try {
-    direct = execFileSync("ps", ["-o", "pid=", "--ppid", String(pid)], { encoding: "utf8" })
-      .split("\n")
-      .map((line) => Number(line.trim()))
-      .filter(Boolean);
-  } catch {
-    return [];
-  }
-  return direct.flatMap((child) => [child, ...descendants(child)]);
-}
-
-function signalTree(pid, signal) {
-  for (const target of [...descendants(pid).reverse(), pid]) {
-    try {
-      process.kill(target, signal);
-    } catch {
-      // already gone
-    }
   }
 }
 

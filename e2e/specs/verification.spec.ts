@@ -1,16 +1,11 @@
 import type { Page } from "@playwright/test";
 import { expect, test } from "../fixtures/test";
 import { createIdentity } from "../fixtures/kratos-admin";
-import { waitForCode } from "../fixtures/mail";
+import { waitForCode, waitForKratosLink } from "../fixtures/mail";
 import { FlowScreen, HomeScreen } from "../screens/flow-screen";
 import { logInWithPassword } from "../steps/auth-steps";
 import { differentCode } from "../steps/recovery-steps";
-import {
-  requestVerificationCode,
-  submitVerificationCode,
-  verificationMessageIds,
-  waitForVerificationLink,
-} from "../steps/verification-steps";
+import { requestVerificationCode, submitVerificationCode, verificationMessageIds } from "../steps/verification-steps";
 
 /** Creates an identity whose address is not verified yet and signs it in. */
 async function logInUnverified(page: Page, email: string, password: string): Promise<void> {
@@ -90,7 +85,7 @@ test("the link in the verification mail leads back to the flow, which then verif
   await requestVerificationCode(page, email);
   const flowId = new URL(page.url()).searchParams.get("flow");
   const code = await waitForCode(email);
-  const link = await waitForVerificationLink(email);
+  const link = await waitForKratosLink(email, "verification");
   expect(new URL(link).searchParams.get("flow")).toBe(flowId);
 
   await page.goto(link);

@@ -1,5 +1,6 @@
 import { expect, type Page } from "@playwright/test";
 import { FlowScreen } from "../screens/flow-screen";
+import { submitRegistration } from "./auth-steps";
 
 /** Kratos message ids of recovery and verification by mailed link (Kratos's text/id.go). */
 export const linkMessageIds = {
@@ -29,14 +30,10 @@ export async function requestVerificationLink(page: Page, email: string): Promis
   await expect(screen.message(linkMessageIds.verificationLinkSent)).toBeVisible();
 }
 
-/** Signs up through Kratos's two steps. Ends on the verification screen, which says a link was mailed. */
+/** Signs up with a password. Ends on the verification screen, which says a link was mailed. */
 export async function signUpExpectingVerificationLink(page: Page, email: string, password: string): Promise<void> {
   const screen = new FlowScreen(page);
-  await page.goto("/registration");
-  await screen.input("traits.email").fill(email);
-  await screen.button("method", "profile").click();
-  await screen.input("password").fill(password);
-  await screen.button("method", "password").click();
+  await submitRegistration(page, email, password);
   await expect(page).toHaveURL(/\/verification\?flow=/);
   await expect(screen.heading()).toHaveText("Verify your email address");
   await expect(screen.message(linkMessageIds.verificationLinkSent)).toBeVisible();

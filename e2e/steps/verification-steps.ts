@@ -1,7 +1,5 @@
 import { expect, type Page } from "@playwright/test";
-import { messagesTo } from "../fixtures/mail";
 import { FlowScreen } from "../screens/flow-screen";
-import { kratosPublicUrl } from "../stack";
 
 /** Kratos message ids of the verification flow (Kratos's text/id.go). */
 export const verificationMessageIds = {
@@ -36,24 +34,4 @@ export async function submitVerificationCode(page: Page, code: string): Promise<
   const screen = new FlowScreen(page);
   await screen.input("code").fill(code);
   await screen.button("method", "code").click();
-}
-
-/**
- * Waits for the `count`-th message to `address` (1-based) and returns the
- * verification link in it, which points at Kratos's public URL.
- */
-export async function waitForVerificationLink(address: string, count = 1): Promise<string> {
-  const prefix = `${kratosPublicUrl}/self-service/verification?`;
-  let link: string | undefined;
-  await expect
-    .poll(
-      async () => {
-        const message = (await messagesTo(address))[count - 1];
-        link = message?.text?.split(/\s+/).find((word) => word.startsWith(prefix));
-        return link;
-      },
-      { message: `mail #${count} with a verification link to ${address}`, timeout: 20_000 },
-    )
-    .toBeTruthy();
-  return link!;
 }
