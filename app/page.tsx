@@ -7,7 +7,10 @@ import { orUnavailablePage } from "@/lib/unavailable";
 
 export default async function HomePage() {
   const cookie = (await headers()).get("cookie");
-  const result = await orUnavailablePage("/", () => whoami(cookie));
+  const { result, logoutHref } = await orUnavailablePage("/", async () => {
+    const answer = await whoami(cookie);
+    return { result: answer, logoutHref: answer.kind === "active" ? await logoutPath(cookie) : undefined };
+  });
   if (result.kind === "redirect") redirect(result.location);
   if (result.kind === "anonymous") {
     return (
@@ -25,6 +28,5 @@ export default async function HomePage() {
       </Card>
     );
   }
-  const logoutHref = await orUnavailablePage("/", () => logoutPath(cookie));
   return <AccountSummary session={result.session} logoutHref={logoutHref} />;
 }

@@ -17,7 +17,7 @@ import { spawn } from "node:child_process";
 import { createHash, webcrypto } from "node:crypto";
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync } from "node:fs";
 import { availableParallelism, loadavg } from "node:os";
-import { descendants } from "../scripts/process-tree.mjs";
+import { signalAll, treeOf } from "../scripts/process-tree.mjs";
 import { join, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
 import { BROWSER_HEADERS, countFromEnv, log, percentile, repoRoot, table, trimSlash } from "./lib/common.mjs";
@@ -89,22 +89,13 @@ async function startUnguardedServer({ port, ports, stackDir, distDir }) {
       if (!running()) return;
       log("stopping the unguarded server...");
       // The server and whatever it started, found before the first signal; nothing else.
-      const tree = [...descendants(child.pid).reverse(), child.pid];
-      const signalTree = (signal) => {
-        for (const pid of tree) {
-          try {
-            process.kill(pid, signal);
-          } catch {
-            // already gone
-          }
-        }
-      };
-      signalTree("SIGTERM");
+      const tree = treeOf(child.pid);
+      signalAll(tree, "SIGTERM");
       const gone = await Promise.race([
         exited.then(() => true),
         new Promise((done) => setTimeout(done, 10_000, false)),
       ]);
-      if (!gone) signalTree("SIGKILL");
+      if (!gone) signalAll(tree, "SIGKILL");
     },
   };
   const deadline = Date.now() + 120_000;

@@ -155,22 +155,20 @@ export function FlowForm({ action, ui, splitByGroup = false, traits = {}, nonce 
     <div className="space-y-4">
       <Messages messages={ui.messages} />
       {splitByGroup ? (
-        groups.map((group) => (
-          <section
-            key={group}
-            data-testid={`flow-group/${group}`}
-            data-js-only={onlyScriptActs(ui.nodes.filter((node) => node.group === group)) ? "" : undefined}
-            className="space-y-3 border-t border-slate-200 pt-4"
-          >
-            <h2 className="text-lg font-medium">{groupTitles[group] ?? group}</h2>
-            <Form
-              action={action}
-              nodes={[...shared, ...ui.nodes.filter((node) => node.group === group)]}
-              traits={traits}
-              nonce={nonce}
-            />
-          </section>
-        ))
+        groups.map((group) => {
+          const own = ui.nodes.filter((node) => node.group === group);
+          return (
+            <section
+              key={group}
+              data-testid={`flow-group/${group}`}
+              data-js-only={onlyScriptActs(own) ? "" : undefined}
+              className="space-y-3 border-t border-slate-200 pt-4"
+            >
+              <h2 className="text-lg font-medium">{groupTitles[group] ?? group}</h2>
+              <Form action={action} nodes={[...shared, ...own]} traits={traits} nonce={nonce} />
+            </section>
+          );
+        })
       ) : (
         <Form action={action} nodes={ui.nodes} traits={traits} nonce={nonce} />
       )}

@@ -2,10 +2,10 @@ import "server-only";
 import type { Session } from "@ory/kratos-client-fetch";
 import { seeOther } from "./cookie-relay";
 import { env, EnvError } from "./env";
-import { kratosAdmin, kratosPublic } from "./kratos";
+import { kratosAdmin } from "./kratos";
 import { isFollowableRedirect } from "./kratos-redirect";
 import { readSameOriginForm } from "./same-origin";
-import { whoami } from "./session";
+import { endSession, logoutToken, whoami } from "./session";
 import { loginFor } from "./flows";
 
 /** Matches kratos/kratos.yml's `privileged_session_max_age: 15m`. */
@@ -105,8 +105,7 @@ export async function deleteAccount(request: Request): Promise<Response> {
   if (!identityId) return seeOther("/account/delete?error=failed");
 
   // The logout token must be asked for while the session still exists.
-  const logout = await kratosPublic("/self-service/logout/browser", { cookie });
-  const logoutToken = (logout.body as { logout_token?: unknown } | null)?.logout_token;
+  const token = await logoutToken(cookie);
 
   const deleted = await kratosAdmin(`/admin/identities/${encodeURIComponent(identityId)}`, { method: "DELETE" });
   if (deleted.status !== 204 && deleted.status !== 404) {
@@ -116,10 +115,9 @@ export async function deleteAccount(request: Request): Promise<Response> {
 
   // The identity's sessions went with it; Kratos may still clear its cookie on logout.
   let setCookies: string[] = [];
-  if (typeof logoutToken === "string") {
+  if (token !== undefined) {
     try {
-      const answer = await kratosPublic(`/self-service/logout?token=${encodeURIComponent(logoutToken)}`, { cookie });
-      setCookies = answer.setCookies;
+      setCookies = (await endSession(token, cookie)).setCookies;
     } catch {
       // The account is gone either way; the cookie is cleared below.
     }

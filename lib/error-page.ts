@@ -1,5 +1,6 @@
 import "server-only";
 import { KratosUnavailableError, kratosPublic, type KratosResponse } from "./kratos";
+import { unavailableText } from "./status-page";
 
 /** What the error page shows: plain words and a reference, never internals. */
 export type ErrorView = { title: string; detail: string; reference?: string };
@@ -16,10 +17,7 @@ const byErrorId: Record<string, Omit<ErrorView, "reference">> = {
     detail: "The link you followed asked to send you to a site we do not trust.",
   },
   session_inactive: { title: "You are not signed in", detail: "Please sign in and try again." },
-  unavailable: {
-    title: "The sign-in service is not answering",
-    detail: "Please try again in a moment.",
-  },
+  unavailable: unavailableText,
 };
 
 const generic = { title: "Something went wrong", detail: "Please go back and try again." };
@@ -32,7 +30,7 @@ export async function loadErrorView(params: { id?: string; reason?: string }): P
       response = await kratosPublic(`/self-service/errors?id=${encodeURIComponent(params.id)}`);
     } catch (error) {
       if (!(error instanceof KratosUnavailableError)) throw error;
-      return { ...byErrorId.unavailable!, reference: params.id };
+      return { ...unavailableText, reference: params.id };
     }
     const stored = response.body as { error?: { id?: string; message?: string } } | null;
     const known = stored?.error?.id ? byErrorId[stored.error.id] : undefined;

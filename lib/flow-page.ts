@@ -1,7 +1,7 @@
 import "server-only";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { loadFlow, type FlowKind, type FlowNotice, type SearchParams } from "./flows";
+import { loadFlow, type FlowKind, type SearchParams } from "./flows";
 import { orUnavailablePage, pagePath } from "./unavailable";
 
 /** The flow a page shows; redirects (ending the render) when there is none to show. */
@@ -15,10 +15,4 @@ export async function requireFlow<K extends FlowKind>(kind: K, params: SearchPar
 /** This request's CSP nonce (set by proxy.ts), for the scripts a page renders itself. */
 export async function cspNonce(): Promise<string | undefined> {
   return (await headers()).get("x-nonce") ?? undefined;
-}
-
-/** The notice our submission relay attached when it restarted a flow. */
-export function flowNotice(params: SearchParams): FlowNotice | undefined {
-  const notice = params.notice;
-  return notice === "csrf" || notice === "expired" ? notice : undefined;
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import { seeOther } from "./cookie-relay";
-import { attemptOf, flowInitQuery, flowPagePath, loginFor, type FlowKind, type SearchParams } from "./flows";
+import { attemptOf, flowInitQuery, flowPagePath, loginFor, noticeOf, type FlowKind, type SearchParams } from "./flows";
 import { kratosPublic } from "./kratos";
 import { hasBrowserRedirect, kratosErrorId } from "./kratos-errors";
 import { isFollowableRedirect } from "./kratos-redirect";
@@ -11,7 +11,7 @@ import { isFollowableRedirect } from "./kratos-redirect";
  * flow's start parameters (aal, refresh, …), `attempt` and `notice`.
  */
 export async function restartFlow(kind: FlowKind, request: Request, params: SearchParams): Promise<Response> {
-  const notice = params.notice === "csrf" || params.notice === "expired" ? params.notice : undefined;
+  const notice = noticeOf(params);
   const attempt = attemptOf(params);
   const query = flowInitQuery(kind, params);
   const started = await kratosPublic(`/self-service/${kind}/browser?${query.toString()}`, {

@@ -85,12 +85,22 @@ export function flowInitQuery(kind: FlowKind, params: SearchParams): URLSearchPa
  * not answer gets our "try again" page instead of the browser's own error.
  */
 export function flowStartPath(kind: FlowKind, params: SearchParams): string {
-  const query = flowInitQuery(kind, params).toString();
-  return `/self-service/${kind}/restart${query ? `?${query}` : ""}`;
+  return restartPath(kind, flowInitQuery(kind, params));
+}
+
+function restartPath(kind: FlowKind, query: URLSearchParams): string {
+  const search = query.toString();
+  return `/self-service/${kind}/restart${search ? `?${search}` : ""}`;
 }
 
 /** Why a flow was restarted; the page shows a notice for it. */
 export type FlowNotice = "csrf" | "expired";
+
+/** The restart notice `?notice=` names, if it is one of ours. */
+export function noticeOf(params: SearchParams): FlowNotice | undefined {
+  const notice = firstParam(params, "notice");
+  return notice === "csrf" || notice === "expired" ? notice : undefined;
+}
 
 /**
  * How many times in a row a page restarts a broken flow by itself. A browser
@@ -113,12 +123,14 @@ export function restartLocation(kind: FlowKind, params: SearchParams, notice: Fl
   const query = flowInitQuery(kind, params);
   query.set("attempt", String(attempt));
   query.set("notice", notice);
-  return `/self-service/${kind}/restart?${query.toString()}`;
+  return restartPath(kind, query);
 }
 
 export type FlowLoad<K extends FlowKind> = { kind: "flow"; flow: FlowOf[K] } | { kind: "redirect"; location: string };
 
-export const flowIdPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Kratos's ids (flows, sessions) are UUIDs; only these go into a path or query we build. */
+export const kratosIdPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const flowIdPattern = kratosIdPattern;
 
 /**
  * Loads the flow named by `?flow=` with the browser's cookies, or says where

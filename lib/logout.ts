@@ -1,7 +1,7 @@
 import "server-only";
 import { seeOther } from "./cookie-relay";
 import { env } from "./env";
-import { kratosPublic } from "./kratos";
+import { endSession } from "./session";
 import { safeReturnTo } from "./return-to";
 
 /**
@@ -15,8 +15,6 @@ export async function logOut(request: Request): Promise<Response> {
   const { appUrl, returnToOrigins } = env();
   const returnTo = safeReturnTo(url.searchParams.get("return_to"), appUrl, returnToOrigins) ?? "/login";
   if (!token) return seeOther(returnTo);
-  const response = await kratosPublic(`/self-service/logout?token=${encodeURIComponent(token)}`, {
-    cookie: request.headers.get("cookie"),
-  });
+  const response = await endSession(token, request.headers.get("cookie"));
   return seeOther(returnTo, response.setCookies);
 }

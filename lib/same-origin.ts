@@ -9,31 +9,34 @@ import { plainTextResponse, readLimitedText } from "./form-body";
  *
  * A real `Origin` decides on its own. Our pages are served with
  * `Referrer-Policy: no-referrer`, so browsers send `Origin: null` on form posts;
- * then `Sec-Fetch-Site` must say `same-origin`. Unlike the flow relay (where
- * Kratos's CSRF token is a second gate), a request carrying neither header is
- * refused: nothing else would stop it.
+ * then `Sec-Fetch-Site` must say `same-origin`. A request carrying neither
+ * header is refused unless `allowUnlabelled`: the flow relay allows it (and
+ * `Sec-Fetch-Site: none`), because Kratos's CSRF token is a second gate there,
+ * while nothing else would stop a post to our own session routes.
  */
-export function isSameOriginRequest(headers: Headers, appOrigin: string): boolean {
+export function isSameOriginRequest(headers: Headers, appOrigin: string, { allowUnlabelled = false } = {}): boolean {
   const origin = headers.get("origin");
   if (origin && origin !== "null") return origin === appOrigin;
-  return headers.get("sec-fetch-site") === "same-origin";
+  const site = headers.get("sec-fetch-site");
+  if (allowUnlabelled && (!site || site === "none")) return true;
+  return site === "same-origin";
 }
 
 /** Small forms (a session id, a typed email) never need more than this. */
 export const maxSmallFormBytes = 4 * 1024;
 
-export type FormRead = { kind: "form"; form: URLSearchParams } | { kind: "refused"; response: Response };
+export type FormBodyRead = { kind: "body"; text: string } | { kind: "refused"; response: Response };
 
 /**
- * Reads a same-origin urlencoded form of at most `maxBytes`, or the response
- * that refuses it: 403 cross-site, 415 another content type, 413 too large.
+ * Reads the raw body of a same-origin urlencoded form of at most `maxBytes`, or
+ * the response that refuses it: 403 cross-site, 415 another content type, 413 too large.
  */
-export async function readSameOriginForm(
+export async function readSameOriginFormBody(
   request: Request,
   appOrigin: string,
-  maxBytes: number = maxSmallFormBytes,
-): Promise<FormRead> {
-  if (!isSameOriginRequest(request.headers, appOrigin)) {
+  { maxBytes = maxSmallFormBytes, allowUnlabelled = false }: { maxBytes?: number; allowUnlabelled?: boolean } = {},
+): Promise<FormBodyRead> {
+  if (!isSameOriginRequest(request.headers, appOrigin, { allowUnlabelled })) {
     return { kind: "refused", response: plainTextResponse(403, "This form can only be submitted from this site.") };
   }
   const contentType = request.headers.get("content-type") ?? "";
@@ -45,5 +48,17 @@ export async function readSameOriginForm(
   }
   const text = await readLimitedText(request, maxBytes);
   if (text === undefined) return { kind: "refused", response: plainTextResponse(413, "The form is too large.") };
-  return { kind: "form", form: new URLSearchParams(text) };
+  return { kind: "body", text };
+}
+
+export type FormRead = { kind: "form"; form: URLSearchParams } | { kind: "refused"; response: Response };
+
+/** Reads a same-origin urlencoded form of at most `maxBytes`, parsed; see readSameOriginFormBody. */
+export async function readSameOriginForm(
+  request: Request,
+  appOrigin: string,
+  maxBytes: number = maxSmallFormBytes,
+): Promise<FormRead> {
+  const read = await readSameOriginFormBody(request, appOrigin, { maxBytes });
+  return read.kind === "body" ? { kind: "form", form: new URLSearchParams(read.text) } : read;
 }

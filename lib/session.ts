@@ -1,6 +1,6 @@
 import "server-only";
 import { SessionFromJSON, type Session } from "@ory/kratos-client-fetch";
-import { kratosPublic } from "./kratos";
+import { kratosPublic, type KratosResponse } from "./kratos";
 import { hasBrowserRedirect } from "./kratos-errors";
 
 export type SessionResult =
@@ -21,10 +21,20 @@ export async function whoami(cookie: string | null): Promise<SessionResult> {
   throw new Error(`Kratos answered ${response.status} to whoami`);
 }
 
-/** The URL that logs this browser out through our server, or undefined without a session. */
-export async function logoutPath(cookie: string | null): Promise<string | undefined> {
+/** The token Kratos issues to end this browser's session, or undefined without a session. */
+export async function logoutToken(cookie: string | null): Promise<string | undefined> {
   const response = await kratosPublic("/self-service/logout/browser", { cookie });
   const body = response.body as { logout_token?: unknown } | null;
-  if (response.status !== 200 || typeof body?.logout_token !== "string") return undefined;
-  return `/logout?token=${encodeURIComponent(body.logout_token)}`;
+  return response.status === 200 && typeof body?.logout_token === "string" ? body.logout_token : undefined;
+}
+
+/** The URL that logs this browser out through our server, or undefined without a session. */
+export async function logoutPath(cookie: string | null): Promise<string | undefined> {
+  const token = await logoutToken(cookie);
+  return token === undefined ? undefined : `/logout?token=${encodeURIComponent(token)}`;
+}
+
+/** Ends the session the token names; Kratos's answer carries the cookie-clearing Set-Cookie headers. */
+export function endSession(token: string, cookie: string | null): Promise<KratosResponse> {
+  return kratosPublic(`/self-service/logout?token=${encodeURIComponent(token)}`, { cookie });
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import { SessionFromJSON, type Session } from "@ory/kratos-client-fetch";
-import { loginFor } from "./flows";
+import { kratosIdPattern, loginFor } from "./flows";
 import { kratosPublic } from "./kratos";
 import { whoami } from "./session";
 
@@ -20,11 +20,9 @@ export type SessionView = {
 
 export type SessionsPage = { kind: "sessions"; sessions: SessionView[] } | { kind: "redirect"; location: string };
 
-const idPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** Whether `id` looks like a Kratos session id (a UUID), so it may go into a path. */
 export function isSessionId(id: string | null | undefined): id is string {
-  return typeof id === "string" && idPattern.test(id);
+  return typeof id === "string" && kratosIdPattern.test(id);
 }
 
 /** Turns Kratos's session into what the page shows; unknown fields stay empty. */

@@ -67,12 +67,18 @@ export function statusPageResponse(page: StatusPage): Response {
 /** Seconds a browser is asked to wait before retrying when Kratos is not answering. */
 export const unavailableRetryAfterSeconds = 10;
 
+/** What we tell a user when Kratos does not answer (also on the error page). */
+export const unavailableText = {
+  title: "The sign-in service is not answering",
+  detail: "Please try again in a moment.",
+} as const;
+
 /** Kratos did not answer: 503, "try again" leads back to `retryPath`. */
 export function unavailableResponse(retryPath: string, nonce?: string): Response {
   return statusPageResponse({
     status: 503,
-    title: "The sign-in service is not answering",
-    message: "Please try again in a moment.",
+    title: unavailableText.title,
+    message: unavailableText.detail,
     retryAfterSeconds: unavailableRetryAfterSeconds,
     retryPath,
     nonce,

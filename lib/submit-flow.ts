@@ -1,15 +1,16 @@
 import "server-only";
 import type { ContinueWith } from "@ory/kratos-client-fetch";
 import { seeOther } from "./cookie-relay";
-import { plainTextResponse, readLimitedText } from "./form-body";
 import { env } from "./env";
-import { KratosUnavailableError, kratosPublic, type KratosResponse } from "./kratos";
+import { kratosPublic, type KratosResponse } from "./kratos";
 import { hasBrowserRedirect, isFlowExpired, isKratosError, isRecord, kratosErrorId } from "./kratos-errors";
 import { flowIdPattern, flowPagePath, loginFor, type FlowKind, type FlowNotice } from "./flows";
 import { restartFlow } from "./flow-restart";
 import { isFollowableRedirect } from "./kratos-redirect";
 import { checkRateLimit } from "./rate-limit";
-import { tooManyAttemptsResponse, unavailableResponse } from "./status-page";
+import { readSameOriginFormBody } from "./same-origin";
+import { tooManyAttemptsResponse } from "./status-page";
+import { orUnavailableResponse } from "./unavailable";
 
 /** Form bodies larger than this are refused before they reach Kratos. */
 export const maxFormBytes = 64 * 1024;
@@ -85,14 +86,6 @@ export function nextStep(kind: FlowKind, flowId: string, response: KratosRespons
   return { location: errorId ? `/error?reason=${encodeURIComponent(errorId)}` : "/error" };
 }
 
-function isSameOrigin(request: Request): boolean {
-  // Kratos checks its CSRF token; this refuses cross-site posts before they cost a Kratos call.
-  const origin = request.headers.get("origin");
-  if (origin && origin !== "null") return origin === env().appUrl.origin;
-  const site = request.headers.get("sec-fetch-site");
-  return !site || site === "same-origin" || site === "none";
-}
-
 /**
  * Forwards a browser's form submission for a flow to Kratos with the browser's
  * cookies, and answers with a 303 that carries Kratos's Set-Cookie headers
@@ -101,16 +94,15 @@ function isSameOrigin(request: Request): boolean {
 export async function submitFlow(kind: FlowKind, request: Request): Promise<Response> {
   const flowId = new URL(request.url).searchParams.get("flow");
   if (!flowId || !flowIdPattern.test(flowId)) return seeOther(flowPagePath(kind));
-  if (!isSameOrigin(request)) return plainTextResponse(403, "This form can only be submitted from this site.");
-  const contentType = request.headers.get("content-type") ?? "";
-  if (!contentType.startsWith("application/x-www-form-urlencoded")) {
-    return plainTextResponse(415, "Forms are submitted as application/x-www-form-urlencoded.");
-  }
-  const body = await readLimitedText(request, maxFormBytes);
-  if (body === undefined) return plainTextResponse(413, "The form is too large.");
+  // Kratos checks its CSRF token; this refuses cross-site posts before they cost a Kratos call.
+  const read = await readSameOriginFormBody(request, env().appUrl.origin, {
+    maxBytes: maxFormBytes,
+    allowUnlabelled: true,
+  });
+  if (read.kind === "refused") return read.response;
+  const body = read.text;
 
   const flowPage = flowPagePath(kind, flowId);
-  const nonce = request.headers.get("x-nonce") ?? undefined;
   const forwardedFor = request.headers.get("x-forwarded-for");
   const cookie = request.headers.get("cookie");
   // A second factor is guessed within a session; settings changes are only counted per client.
@@ -121,11 +113,12 @@ export async function submitFlow(kind: FlowKind, request: Request): Promise<Resp
     form: new URLSearchParams(body),
     bySession: kind === "login",
   });
-  if (!limit.allowed) return tooManyAttemptsResponse(limit.retryAfterSeconds, flowPage, nonce);
+  if (!limit.allowed) {
+    return tooManyAttemptsResponse(limit.retryAfterSeconds, flowPage, request.headers.get("x-nonce") ?? undefined);
+  }
 
-  let response: KratosResponse;
-  try {
-    response = await kratosPublic(`/self-service/${kind}?flow=${encodeURIComponent(flowId)}`, {
+  return orUnavailableResponse(request, flowPage, async () => {
+    const response = await kratosPublic(`/self-service/${kind}?flow=${encodeURIComponent(flowId)}`, {
       method: "POST",
       cookie,
       body,
@@ -133,12 +126,8 @@ export async function submitFlow(kind: FlowKind, request: Request): Promise<Resp
       forwardedFor,
       userAgent: request.headers.get("user-agent"),
     });
-  } catch (error) {
-    if (!(error instanceof KratosUnavailableError)) throw error;
-    console.warn(`Kratos did not answer a ${kind} submission`);
-    return unavailableResponse(flowPage, nonce);
-  }
-  const next = nextStep(kind, flowId, response);
-  if ("restart" in next) return restartFlow(kind, request, { notice: next.restart });
-  return seeOther(next.location, response.setCookies);
+    const next = nextStep(kind, flowId, response);
+    if ("restart" in next) return restartFlow(kind, request, { notice: next.restart });
+    return seeOther(next.location, response.setCookies);
+  });
 }

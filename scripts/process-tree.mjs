@@ -17,13 +17,23 @@ export function descendants(pid) {
   return direct.flatMap((child) => [child, ...descendants(child)]);
 }
 
-/** Sends `signal` to `pid` and everything below it, deepest first. */
-export function signalTree(pid, signal) {
-  for (const target of [...descendants(pid).reverse(), pid]) {
+/** `pid` and everything below it, deepest first: the order to signal them in. */
+export function treeOf(pid) {
+  return [...descendants(pid).reverse(), pid];
+}
+
+/** Sends `signal` to each of `pids`, skipping those already gone. */
+export function signalAll(pids, signal) {
+  for (const target of pids) {
     try {
       process.kill(target, signal);
     } catch {
       // already gone
     }
   }
+}
+
+/** Sends `signal` to `pid` and everything below it, deepest first. */
+export function signalTree(pid, signal) {
+  signalAll(treeOf(pid), signal);
 }

@@ -22,7 +22,7 @@ import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, writeFi
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { ensureKratosBinary } from "./kratos-binary.mjs";
-import { descendants, signalTree } from "./process-tree.mjs";
+import { signalAll, signalTree, treeOf } from "./process-tree.mjs";
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const kratosDir = join(repoRoot, "kratos");
@@ -176,21 +176,14 @@ async function stopAll(code) {
   if (stopping) return;
   stopping = true;
   const alive = children.filter(({ child }) => child.exitCode === null && child.signalCode === null);
-  const trees = alive.map(({ child }) => [child, [child.pid, ...descendants(child.pid)]]);
+  // Found before the first signal: a child that dies first would orphan its own children.
+  const trees = alive.map(({ child }) => [child, treeOf(child.pid)]);
   for (const [child] of trees) signalTree(child.pid, "SIGTERM");
   const deadline = Date.now() + 8000;
   while (Date.now() < deadline && trees.some(([child]) => child.exitCode === null && child.signalCode === null)) {
     await new Promise((done) => setTimeout(done, 100));
   }
-  for (const [, pids] of trees) {
-    for (const pid of pids) {
-      try {
-        process.kill(pid, "SIGKILL");
-      } catch {
-        // already gone
-      }
-    }
-  }
+  for (const [, pids] of trees) signalAll(pids, "SIGKILL");
   process.exit(code);
 }
 

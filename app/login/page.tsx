@@ -1,5 +1,6 @@
 import { FlowCard } from "@/components/flow-card";
-import { cspNonce, flowNotice, requireFlow } from "@/lib/flow-page";
+import { cspNonce, requireFlow } from "@/lib/flow-page";
+import { noticeOf } from "@/lib/flows";
 import { chosenIdentifier, flowAction, noticeText, withReturnTo } from "@/lib/flow-view";
 
 export default async function LoginPage({ searchParams }: PageProps<"/login">) {
@@ -14,7 +15,7 @@ export default async function LoginPage({ searchParams }: PageProps<"/login">) {
       action={flowAction("login", flow.id)}
       ui={flow.ui}
       nonce={await cspNonce()}
-      notice={noticeText(flowNotice(params))}
+      notice={noticeText(noticeOf(params))}
       links={
         secondFactor
           ? []

@@ -1,5 +1,6 @@
 import { FlowCard } from "@/components/flow-card";
-import { cspNonce, flowNotice, requireFlow } from "@/lib/flow-page";
+import { cspNonce, requireFlow } from "@/lib/flow-page";
+import { noticeOf } from "@/lib/flows";
 import { flowAction, noticeText, withReturnTo } from "@/lib/flow-view";
 
 export default async function RecoveryPage({ searchParams }: PageProps<"/recovery">) {
@@ -11,7 +12,7 @@ export default async function RecoveryPage({ searchParams }: PageProps<"/recover
       action={flowAction("recovery", flow.id)}
       ui={flow.ui}
       nonce={await cspNonce()}
-      notice={noticeText(flowNotice(params))}
+      notice={noticeText(noticeOf(params))}
       links={[{ href: withReturnTo("/login", flow.return_to), label: "Back to sign in", testId: "login-link" }]}
     />
   );

@@ -1,5 +1,6 @@
 import { FlowCard } from "@/components/flow-card";
-import { cspNonce, flowNotice, requireFlow } from "@/lib/flow-page";
+import { cspNonce, requireFlow } from "@/lib/flow-page";
+import { noticeOf } from "@/lib/flows";
 import { loadTraitHints } from "@/lib/identity-schema";
 import { flowAction, noticeText } from "@/lib/flow-view";
 
@@ -14,7 +15,7 @@ export default async function SettingsPage({ searchParams }: PageProps<"/setting
       ui={flow.ui}
       nonce={await cspNonce()}
       traits={traits}
-      notice={noticeText(flowNotice(params))}
+      notice={noticeText(noticeOf(params))}
       splitByGroup
       links={[{ href: "/", label: "Back to your account", testId: "home-link" }]}
     />

@@ -1,5 +1,6 @@
 import { FlowCard } from "@/components/flow-card";
-import { cspNonce, flowNotice, requireFlow } from "@/lib/flow-page";
+import { cspNonce, requireFlow } from "@/lib/flow-page";
+import { noticeOf } from "@/lib/flows";
 import { flowAction, noticeText } from "@/lib/flow-view";
 import { verificationUi } from "@/lib/verification-ui";
 
@@ -12,7 +13,7 @@ export default async function VerificationPage({ searchParams }: PageProps<"/ver
       action={flowAction("verification", flow.id)}
       ui={verificationUi(flow)}
       nonce={await cspNonce()}
-      notice={noticeText(flowNotice(params))}
+      notice={noticeText(noticeOf(params))}
     />
   );
 }
