@@ -48,6 +48,11 @@ const alternativeAppEnv = {
   GUARD_TIMEOUT_MS: "1500",
 };
 
+// E2E_STACKS=main (or main,short) starts only those stacks and runs only their
+// projects: a quicker loop while working on one area. The default is all three.
+const stacksWanted = new Set((process.env.E2E_STACKS ?? "main,short,alternative").split(",").map((s) => s.trim()));
+const onStack = <T>(name: "main" | "short" | "alternative", items: T[]): T[] => (stacksWanted.has(name) ? items : []);
+
 export default defineConfig({
   testDir: "./e2e/specs",
   fullyParallel: true,
@@ -60,52 +65,72 @@ export default defineConfig({
   reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
   use: { baseURL: mainStack.appUrl, trace: "retain-on-failure" },
   projects: [
-    {
-      name: "js",
-      testIgnore: ["short-lifespans/**", "alternative/**", "faults/**"],
-      use: { ...chromium, javaScriptEnabled: true },
-    },
-    {
-      name: "no-js",
-      testIgnore: ["short-lifespans/**", "alternative/**", "faults/**"],
-      use: { ...chromium, javaScriptEnabled: false },
-    },
-    {
-      name: "js-short-lifespans",
-      testMatch: "short-lifespans/**",
-      use: { ...chromium, javaScriptEnabled: true, baseURL: shortLifespanStack.appUrl },
-    },
-    {
-      name: "no-js-short-lifespans",
-      testMatch: "short-lifespans/**",
-      use: { ...chromium, javaScriptEnabled: false, baseURL: shortLifespanStack.appUrl },
-    },
-    {
-      name: "js-alternative",
-      testMatch: "alternative/**",
-      use: { ...chromium, javaScriptEnabled: true, baseURL: alternativeStack.appUrl },
-    },
-    {
-      name: "no-js-alternative",
-      testMatch: "alternative/**",
-      use: { ...chromium, javaScriptEnabled: false, baseURL: alternativeStack.appUrl },
-    },
-    {
-      // Stops and pauses the alternative stack's Kratos: only after its other tests.
-      name: "faults",
-      testMatch: "faults/**",
-      dependencies: ["js-alternative", "no-js-alternative"],
-      use: { ...chromium, baseURL: alternativeStack.appUrl },
-    },
+    ...onStack("main", [
+      {
+        name: "js",
+        testIgnore: ["short-lifespans/**", "alternative/**", "faults/**"],
+        use: { ...chromium, javaScriptEnabled: true },
+      },
+      {
+        name: "no-js",
+        testIgnore: ["short-lifespans/**", "alternative/**", "faults/**"],
+        use: { ...chromium, javaScriptEnabled: false },
+      },
+    ]),
+    ...onStack("short", [
+      {
+        name: "js-short-lifespans",
+        testMatch: "short-lifespans/**",
+        use: { ...chromium, javaScriptEnabled: true, baseURL: shortLifespanStack.appUrl },
+      },
+      {
+        name: "no-js-short-lifespans",
+        testMatch: "short-lifespans/**",
+        use: { ...chromium, javaScriptEnabled: false, baseURL: shortLifespanStack.appUrl },
+      },
+    ]),
+    ...onStack("alternative", [
+      {
+        name: "js-alternative",
+        testMatch: "alternative/**",
+        use: { ...chromium, javaScriptEnabled: true, baseURL: alternativeStack.appUrl },
+      },
+      {
+        name: "no-js-alternative",
+        testMatch: "alternative/**",
+        use: { ...chromium, javaScriptEnabled: false, baseURL: alternativeStack.appUrl },
+      },
+      {
+        // Stops and pauses the alternative stack's Kratos: only after its other tests.
+        name: "faults",
+        testMatch: "faults/**",
+        dependencies: ["js-alternative", "no-js-alternative"],
+        use: { ...chromium, baseURL: alternativeStack.appUrl },
+      },
+    ]),
   ],
   // Started in this order: the later stacks serve the production build the first one made.
   webServer: [
     // The main stack also runs a local OpenID provider for e2e/specs/oidc.spec.ts.
-    stackServer(mainStack, "--next=prod --fresh --local-oidc", {
-      ...suiteRateLimits,
-      LOCAL_OIDC_PORT: String(localOidcPort),
-    }),
-    stackServer(shortLifespanStack, "--next=prod --fresh --no-build --profile=short-lifespans", suiteRateLimits),
-    stackServer(alternativeStack, "--next=prod --fresh --no-build --profile=alternative-methods", alternativeAppEnv),
+    ...onStack("main", [
+      stackServer(mainStack, "--next=prod --fresh --local-oidc", {
+        ...suiteRateLimits,
+        LOCAL_OIDC_PORT: String(localOidcPort),
+      }),
+    ]),
+    ...onStack("short", [
+      stackServer(
+        shortLifespanStack,
+        `--next=prod --fresh ${stacksWanted.has("main") ? "--no-build " : ""}--profile=short-lifespans`,
+        suiteRateLimits,
+      ),
+    ]),
+    ...onStack("alternative", [
+      stackServer(
+        alternativeStack,
+        `--next=prod --fresh ${stacksWanted.has("main") || stacksWanted.has("short") ? "--no-build " : ""}--profile=alternative-methods`,
+        alternativeAppEnv,
+      ),
+    ]),
   ],
 });

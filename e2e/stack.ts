@@ -16,8 +16,11 @@ export type E2eStack = {
   mailApiUrl: string;
 };
 
+// Shifts every default port, so that two checkouts can run the suite side by side.
+const portOffset = Number(process.env.E2E_PORT_OFFSET ?? 0);
+
 function portsFrom(prefix: string, defaults: StackPorts): StackPorts {
-  const read = (name: string, fallback: number) => Number(process.env[`${prefix}${name}`] ?? fallback);
+  const read = (name: string, fallback: number) => Number(process.env[`${prefix}${name}`] ?? fallback + portOffset);
   return {
     app: read("APP_PORT", defaults.app),
     kratosPublic: read("KRATOS_PUBLIC_PORT", defaults.kratosPublic),
@@ -95,7 +98,7 @@ export function useStack(stackForWorker: E2eStack): void {
  * The local OpenID provider (scripts/oidc-provider.mjs) the main stack starts
  * with --local-oidc; E2E_LOCAL_OIDC_PORT points the suite at another one.
  */
-export const localOidcPort = Number(process.env.E2E_LOCAL_OIDC_PORT ?? 4550);
+export const localOidcPort = Number(process.env.E2E_LOCAL_OIDC_PORT ?? 4550 + portOffset);
 export const localOidcUrl = `http://localhost:${localOidcPort}`;
 
 // The main stack's addresses, for specs that only run there.
