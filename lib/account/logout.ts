@@ -1,8 +1,8 @@
 import "server-only";
-import { seeOther } from "./cookie-relay";
-import { env } from "./env";
-import { endSession } from "./session";
-import { safeReturnTo } from "./return-to";
+import { seeOther } from "../http/cookie-relay";
+import { env } from "../config/env";
+import { endSession } from "../kratos/whoami";
+import { safeReturnTo } from "../http/return-to";
 
 /**
  * Ends the session named by the logout token (which Kratos only issues to the

@@ -3,7 +3,7 @@
 // an attempt is aimed at) and refuse with 429 once a window's budget is spent.
 import "server-only";
 import { createHash } from "node:crypto";
-import { env, EnvError } from "./env";
+import { env, EnvError } from "../config/env";
 
 /** A budget of `max` attempts per `windowMs`; undefined turns the limit off. */
 export type RateLimit = { max: number; windowMs: number };

@@ -1,6 +1,6 @@
 import "server-only";
-import { KratosUnavailableError, kratosPublic, type KratosResponse } from "./kratos";
-import { unavailableText } from "./status-page";
+import { KratosUnavailableError, kratosPublic, type KratosResponse } from "../kratos/client";
+import { unavailableText } from "../http/status-page";
 
 /** What the error page shows: plain words and a reference, never internals. */
 export type ErrorView = { title: string; detail: string; reference?: string };

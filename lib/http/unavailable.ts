@@ -1,6 +1,6 @@
 import "server-only";
 import { redirect } from "next/navigation";
-import { KratosUnavailableError } from "./kratos";
+import { KratosUnavailableError } from "../kratos/client";
 import { safeRetryPath, unavailableResponse } from "./status-page";
 
 /** Our page that answers 503 "try again" and links back to `retryPath`. */

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it, vi } from "vitest";
-import { EnvError } from "./env";
+import { EnvError } from "../config/env";
 import { unavailableRetryAfterSeconds as retryAfterSeconds } from "./status-page";
 import {
   decide,

@@ -3,8 +3,8 @@
 //
 // It is an optimisation, not the security boundary: every page checks the
 // session itself (see ARCHITECTURE.md, "Route guard and security headers").
-import { env, EnvError } from "./env";
-import { hasBrowserRedirect } from "./kratos-errors";
+import { env, EnvError } from "../config/env";
+import { hasBrowserRedirect } from "../kratos/errors";
 import { unavailableResponse } from "./status-page";
 
 /** Pages guarded when PROTECTED_ROUTES is not set. */

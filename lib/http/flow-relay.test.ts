@@ -1,12 +1,12 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { recorded, type Recorded } from "@/e2e/fixtures/recorded";
-import type { KratosResponse } from "./kratos";
-import type { nextStep as NextStep } from "./submit-flow";
+import type { KratosResponse } from "../kratos/client";
+import type { nextStep as NextStep } from "./flow-relay";
 
 let nextStep: typeof NextStep;
 
 beforeAll(async () => {
-  ({ nextStep } = await import("./submit-flow"));
+  ({ nextStep } = await import("./flow-relay"));
 });
 
 function answer(flow: string, state: string): KratosResponse {

@@ -1,5 +1,5 @@
 import type { UiContainer, UiNode, UiText, VerificationFlow } from "@ory/kratos-client-fetch";
-import { en } from "./messages/en";
+import { en } from "../i18n/messages/en";
 
 // InfoSelfServiceVerificationEmailSent in Kratos's text/id.go.
 const linkSentMessageId = 1080001;

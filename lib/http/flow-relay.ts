@@ -1,11 +1,11 @@
 import "server-only";
 import type { ContinueWith } from "@ory/kratos-client-fetch";
 import { seeOther } from "./cookie-relay";
-import { env } from "./env";
-import { kratosPublic, type KratosResponse } from "./kratos";
-import { hasBrowserRedirect, isFlowExpired, isKratosError, isRecord, kratosErrorId } from "./kratos-errors";
-import { flowIdPattern, flowPagePath, loginFor, type FlowKind, type FlowNotice } from "./flows";
-import { restartFlow } from "./flow-restart";
+import { env } from "../config/env";
+import { kratosPublic, type KratosResponse } from "../kratos/client";
+import { hasBrowserRedirect, isFlowExpired, isKratosError, isRecord, kratosErrorId } from "../kratos/errors";
+import { flowIdPattern, flowPagePath, loginFor, type FlowKind, type FlowNotice } from "../flows/load-flow";
+import { restartFlow } from "../flows/flow-restart";
 import { isFollowableRedirect } from "./kratos-redirect";
 import { checkRateLimit } from "./rate-limit";
 import { readSameOriginFormBody } from "./same-origin";

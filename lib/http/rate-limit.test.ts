@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { EnvError } from "./env";
+import { EnvError } from "../config/env";
 import {
   attemptTarget,
   checkRateLimit,

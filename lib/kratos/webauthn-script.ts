@@ -1,5 +1,5 @@
 import "server-only";
-import { env } from "./env";
+import { env } from "../config/env";
 
 /**
  * Kratos's /.well-known/ory/webauthn.js, relayed from our origin: Kratos sends

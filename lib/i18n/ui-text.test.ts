@@ -23,7 +23,7 @@ function uiTextsIn(value: unknown, path: string): { path: string; text: UiText }
   return [...own, ...Object.entries(record).flatMap(([key, item]) => uiTextsIn(item, `${path}.${key}`))];
 }
 
-const flowsDir = fileURLToPath(new URL("../e2e/fixtures/flows", import.meta.url));
+const flowsDir = fileURLToPath(new URL("../../e2e/fixtures/flows", import.meta.url));
 const fixtures = readdirSync(flowsDir, { withFileTypes: true })
   .filter((entry) => entry.isDirectory())
   .flatMap((flow) =>

@@ -1,5 +1,5 @@
 import "server-only";
-import { env } from "./env";
+import { env } from "../config/env";
 
 /** What Kratos answered: status, parsed JSON body and its raw Set-Cookie headers. */
 export type KratosResponse = {

@@ -1,7 +1,7 @@
 import "server-only";
 import { SessionFromJSON, type Session } from "@ory/kratos-client-fetch";
-import { kratosPublic, type KratosResponse } from "./kratos";
-import { hasBrowserRedirect } from "./kratos-errors";
+import { kratosPublic, type KratosResponse } from "./client";
+import { hasBrowserRedirect } from "./errors";
 
 export type SessionResult =
   | { kind: "active"; session: Session }

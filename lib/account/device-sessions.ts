@@ -1,8 +1,8 @@
 import "server-only";
 import { SessionFromJSON, type Session } from "@ory/kratos-client-fetch";
-import { kratosIdPattern, loginFor } from "./flows";
-import { kratosPublic } from "./kratos";
-import { whoami } from "./session";
+import { kratosIdPattern, loginFor } from "../flows/load-flow";
+import { kratosPublic } from "../kratos/client";
+import { whoami } from "../kratos/whoami";
 
 /** One device a session was used from, as Kratos recorded it. */
 export type DeviceView = { userAgent: string; ipAddress: string; location: string };

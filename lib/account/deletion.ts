@@ -1,12 +1,12 @@
 import "server-only";
 import type { Session } from "@ory/kratos-client-fetch";
-import { seeOther } from "./cookie-relay";
-import { env, EnvError } from "./env";
-import { kratosAdmin } from "./kratos";
-import { isFollowableRedirect } from "./kratos-redirect";
-import { readSameOriginForm } from "./same-origin";
-import { endSession, logoutToken, whoami } from "./session";
-import { loginFor } from "./flows";
+import { seeOther } from "../http/cookie-relay";
+import { env, EnvError } from "../config/env";
+import { kratosAdmin } from "../kratos/client";
+import { isFollowableRedirect } from "../http/kratos-redirect";
+import { readSameOriginForm } from "../http/same-origin";
+import { endSession, logoutToken, whoami } from "../kratos/whoami";
+import { loginFor } from "../flows/load-flow";
 
 /** Matches kratos/kratos.yml's `privileged_session_max_age: 15m`. */
 export const defaultPrivilegedMaxAgeSeconds = 900;
@@ -53,7 +53,7 @@ export function reauthLocation(appUrl: URL): string {
 
 /**
  * Expires Kratos's session cookie, written raw like Kratos's own (see
- * lib/cookie-relay.ts). Path=/ mirrors Kratos's default `session.cookie.path`,
+ * lib/http/cookie-relay.ts). Path=/ mirrors Kratos's default `session.cookie.path`,
  * which kratos/kratos.yml keeps; a cookie is only replaced when name, path and
  * domain match, so the domain is Kratos's `session.cookie.domain` (KRATOS_COOKIE_DOMAIN).
  */

@@ -1,9 +1,17 @@
 import "server-only";
-import { seeOther } from "./cookie-relay";
-import { attemptOf, flowInitQuery, flowPagePath, loginFor, noticeOf, type FlowKind, type SearchParams } from "./flows";
-import { kratosPublic } from "./kratos";
-import { hasBrowserRedirect, kratosErrorId } from "./kratos-errors";
-import { isFollowableRedirect } from "./kratos-redirect";
+import { seeOther } from "../http/cookie-relay";
+import {
+  attemptOf,
+  flowInitQuery,
+  flowPagePath,
+  loginFor,
+  noticeOf,
+  type FlowKind,
+  type SearchParams,
+} from "./load-flow";
+import { kratosPublic } from "../kratos/client";
+import { hasBrowserRedirect, kratosErrorId } from "../kratos/errors";
+import { isFollowableRedirect } from "../http/kratos-redirect";
 
 /**
  * Starts a fresh flow from our server and sends the browser to it, relaying

@@ -1,8 +1,8 @@
 import "server-only";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { loadFlow, type FlowKind, type SearchParams } from "./flows";
-import { orUnavailablePage, pagePath } from "./unavailable";
+import { loadFlow, type FlowKind, type SearchParams } from "./load-flow";
+import { orUnavailablePage, pagePath } from "../http/unavailable";
 
 /** The flow a page shows; redirects (ending the render) when there is none to show. */
 export async function requireFlow<K extends FlowKind>(kind: K, params: SearchParams) {

@@ -1,10 +1,10 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import type * as AccountDeletion from "./account-deletion";
+import type * as AccountDeletion from "./deletion";
 
 let lib: typeof AccountDeletion;
 
 beforeAll(async () => {
-  lib = await import("./account-deletion");
+  lib = await import("./deletion");
 });
 
 describe("the privileged window", () => {

@@ -1,6 +1,6 @@
 import "server-only";
 import type { UiContainer } from "@ory/kratos-client-fetch";
-import type { FlowKind } from "./flows";
+import type { FlowKind } from "./load-flow";
 
 const notices = {
   csrf: "For your security this form was reloaded. Please enter your details again.",

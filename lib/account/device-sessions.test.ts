@@ -1,12 +1,12 @@
 import { SessionFromJSON } from "@ory/kratos-client-fetch";
 import { beforeAll, describe, expect, it } from "vitest";
-import { loginFor } from "./flows";
-import type * as Sessions from "./sessions";
+import { loginFor } from "../flows/load-flow";
+import type * as Sessions from "./device-sessions";
 
 let lib: typeof Sessions;
 
 beforeAll(async () => {
-  lib = await import("./sessions");
+  lib = await import("./device-sessions");
 });
 
 // The shape of one entry of Kratos v1.3.1's GET /sessions.

@@ -11,10 +11,10 @@ import {
   type SettingsFlow,
   type VerificationFlow,
 } from "@ory/kratos-client-fetch";
-import { env } from "./env";
-import { kratosPublic } from "./kratos";
-import { hasBrowserRedirect, kratosErrorId } from "./kratos-errors";
-import { safeReturnTo } from "./return-to";
+import { env } from "../config/env";
+import { kratosPublic } from "../kratos/client";
+import { hasBrowserRedirect, kratosErrorId } from "../kratos/errors";
+import { safeReturnTo } from "../http/return-to";
 
 export type FlowKind = "login" | "registration" | "verification" | "recovery" | "settings";
 
@@ -81,7 +81,7 @@ export function flowInitQuery(kind: FlowKind, params: SearchParams): URLSearchPa
 
 /**
  * Where a page without a flow sends the browser: our server starts the flow
- * and relays Kratos's CSRF cookie (lib/flow-restart.ts), so a Kratos that does
+ * and relays Kratos's CSRF cookie (lib/flows/flow-restart.ts), so a Kratos that does
  * not answer gets our "try again" page instead of the browser's own error.
  */
 export function flowStartPath(kind: FlowKind, params: SearchParams): string {

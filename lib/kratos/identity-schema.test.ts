@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { traitHintsFromSchema } from "./identity-schema";
 
-const schema: unknown = JSON.parse(readFileSync(join(__dirname, "..", "kratos", "identity.schema.json"), "utf8"));
+const schema: unknown = JSON.parse(readFileSync(join(__dirname, "..", "..", "kratos", "identity.schema.json"), "utf8"));
 
 describe("traitHintsFromSchema over our identity schema", () => {
   const hints = traitHintsFromSchema(schema);

@@ -1,8 +1,8 @@
 import type { UiText } from "@ory/kratos-client-fetch";
-import { en } from "@/lib/messages/en";
+import { en } from "@/lib/i18n/messages/en";
 
 /**
- * Message templates keyed by Kratos message id (see lib/messages/en.ts, which
+ * Message templates keyed by Kratos message id (see lib/i18n/messages/en.ts, which
  * scripts/generate-message-catalog.mjs generates from Kratos's `text` package).
  *
  * A template is text with placeholders filled in from the message's `context`:

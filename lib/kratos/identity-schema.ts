@@ -1,5 +1,5 @@
 import "server-only";
-import { kratosPublic } from "./kratos";
+import { kratosPublic } from "./client";
 
 /** What the identity schema says about one trait (or object of traits), keyed by node name. */
 export type TraitHint = { title?: string; enum?: readonly (string | number)[]; isObject?: boolean };
