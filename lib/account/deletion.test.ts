@@ -1,10 +1,11 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type * as AccountDeletion from "./deletion";
+import type * as Env from "../config/env";
 
-let lib: typeof AccountDeletion;
+let lib: typeof AccountDeletion & Pick<typeof Env, "parsePrivilegedMaxAge">;
 
 beforeAll(async () => {
-  lib = await import("./deletion");
+  lib = { ...(await import("./deletion")), ...(await import("../config/env")) };
 });
 
 describe("the privileged window", () => {

@@ -1,26 +1,13 @@
 import "server-only";
 import type { Session } from "@ory/kratos-client-fetch";
 import { seeOther } from "../http/cookie-relay";
-import { env, EnvError } from "../config/env";
+import { env } from "../config/env";
 import { kratosAdmin } from "../kratos/client";
 import { isFollowableRedirect } from "../http/kratos-redirect";
 import { readSameOriginForm } from "../http/same-origin";
 import { endSession, logoutToken, whoami } from "../kratos/whoami";
-import { loginFor } from "../flows/load-flow";
-
-/** Matches kratos/kratos.yml's `privileged_session_max_age: 15m`. */
-export const defaultPrivilegedMaxAgeSeconds = 900;
-
-/** Reads PRIVILEGED_SESSION_MAX_AGE_SECONDS (whole seconds, 1 to a day). */
-export function parsePrivilegedMaxAge(source: Record<string, string | undefined>): number {
-  const raw = source.PRIVILEGED_SESSION_MAX_AGE_SECONDS?.trim();
-  if (!raw) return defaultPrivilegedMaxAgeSeconds;
-  const seconds = Number(raw);
-  if (!/^\d+$/.test(raw) || seconds < 1 || seconds > 86_400) {
-    throw new EnvError([`PRIVILEGED_SESSION_MAX_AGE_SECONDS must be whole seconds from 1 to 86400, got "${raw}"`]);
-  }
-  return seconds;
-}
+import { loginFor } from "../flows/login-url";
+import { traitEmail } from "../identity/traits";
 
 /**
  * Whether the session signed in recently enough for a privileged action, as
@@ -39,16 +26,9 @@ export function confirmationMatches(typed: string | null, email: string | undefi
   return typed.toLowerCase() === email.toLowerCase();
 }
 
-/** The identity's email trait, which the confirmation is compared with. */
-export function accountEmail(session: Session): string | undefined {
-  const email = (session.identity?.traits as { email?: unknown } | undefined)?.email;
-  return typeof email === "string" ? email : undefined;
-}
-
 /** Signing in again (Kratos's refresh login), then back to the deletion page. */
 export function reauthLocation(appUrl: URL): string {
-  const returnTo = new URL("/account/delete", appUrl).toString();
-  return `/login?refresh=true&return_to=${encodeURIComponent(returnTo)}`;
+  return loginFor("/account/delete", { refresh: true, appUrl });
 }
 
 /**
@@ -73,17 +53,16 @@ export type DeletionGate =
 
 /** Checks there is a session, and a fresh one (the page and the POST handler both ask). */
 export async function deletionGate(cookie: string | null, now = new Date()): Promise<DeletionGate> {
-  const { appUrl } = env();
+  const { appUrl, privilegedSessionMaxAgeSeconds } = env();
   const result = await whoami(cookie);
   if (result.kind === "anonymous") return { kind: "redirect", location: loginFor("/account/delete") };
   if (result.kind === "redirect") {
     return { kind: "redirect", location: isFollowableRedirect(result.location) ? result.location : "/" };
   }
-  const maxAge = parsePrivilegedMaxAge(process.env);
-  if (!isFreshSession(result.session.authenticated_at, now, maxAge)) {
+  if (!isFreshSession(result.session.authenticated_at, now, privilegedSessionMaxAgeSeconds)) {
     return { kind: "redirect", location: reauthLocation(appUrl) };
   }
-  return { kind: "allowed", session: result.session, email: accountEmail(result.session) };
+  return { kind: "allowed", session: result.session, email: traitEmail(result.session.identity?.traits) };
 }
 
 /**

@@ -1,6 +1,6 @@
 import { SessionFromJSON } from "@ory/kratos-client-fetch";
 import { beforeAll, describe, expect, it } from "vitest";
-import { loginFor } from "../flows/load-flow";
+import { loginFor } from "../flows/login-url";
 import type * as Sessions from "./device-sessions";
 
 let lib: typeof Sessions;

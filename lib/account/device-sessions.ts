@@ -1,6 +1,7 @@
 import "server-only";
 import { SessionFromJSON, type Session } from "@ory/kratos-client-fetch";
-import { kratosIdPattern, loginFor } from "../flows/load-flow";
+import { loginFor } from "../flows/login-url";
+import { kratosIdPattern } from "../kratos/ids";
 import { kratosPublic } from "../kratos/client";
 import { whoami } from "../kratos/whoami";
 

@@ -1,5 +1,8 @@
 import "server-only";
+import { FlowErrorFromJSON } from "@ory/kratos-client-fetch";
 import { KratosUnavailableError, kratosPublic, type KratosResponse } from "../kratos/client";
+import { isRecord, kratosErrorId, kratosErrorMessage } from "../kratos/errors";
+import { kratosIdPattern } from "../kratos/ids";
 import { unavailableText } from "../http/status-page";
 
 /** What the error page shows: plain words and a reference, never internals. */
@@ -24,7 +27,7 @@ const generic = { title: "Something went wrong", detail: "Please go back and try
 
 /** Resolves Kratos's `?id=` (a stored error) or our own `?reason=` into plain words. */
 export async function loadErrorView(params: { id?: string; reason?: string }): Promise<ErrorView> {
-  if (params.id && /^[0-9a-f-]{36}$/i.test(params.id)) {
+  if (params.id && kratosIdPattern.test(params.id)) {
     let response: KratosResponse;
     try {
       response = await kratosPublic(`/self-service/errors?id=${encodeURIComponent(params.id)}`);
@@ -32,10 +35,14 @@ export async function loadErrorView(params: { id?: string; reason?: string }): P
       if (!(error instanceof KratosUnavailableError)) throw error;
       return { ...unavailableText, reference: params.id };
     }
-    const stored = response.body as { error?: { id?: string; message?: string } } | null;
-    const known = stored?.error?.id ? byErrorId[stored.error.id] : undefined;
+    // A 200 is the stored error (a FlowError); anything else is Kratos's own error
+    // envelope (an unknown id, say). Both carry { error: { id, message } }.
+    const stored =
+      response.status === 200 && isRecord(response.body) ? FlowErrorFromJSON(response.body) : response.body;
+    const errorId = kratosErrorId(stored);
+    const known = errorId ? byErrorId[errorId] : undefined;
     return {
-      ...(known ?? { title: generic.title, detail: stored?.error?.message ?? generic.detail }),
+      ...(known ?? { title: generic.title, detail: kratosErrorMessage(stored) ?? generic.detail }),
       reference: params.id,
     };
   }

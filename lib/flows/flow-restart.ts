@@ -4,14 +4,15 @@ import {
   attemptOf,
   flowInitQuery,
   flowPagePath,
-  loginFor,
   noticeOf,
+  parseFlow,
   type FlowKind,
   type SearchParams,
 } from "./load-flow";
 import { kratosPublic } from "../kratos/client";
 import { hasBrowserRedirect, kratosErrorId } from "../kratos/errors";
 import { isFollowableRedirect } from "../http/kratos-redirect";
+import { loginFor } from "./login-url";
 
 /**
  * Starts a fresh flow from our server and sends the browser to it, relaying
@@ -27,9 +28,9 @@ export async function restartFlow(kind: FlowKind, request: Request, params: Sear
     userAgent: request.headers.get("user-agent"),
     forwardedFor: request.headers.get("x-forwarded-for"),
   });
-  const body = started.body as { id?: unknown } | null;
-  if (started.status === 200 && typeof body?.id === "string") {
-    const page = new URLSearchParams({ flow: body.id });
+  const flowId = started.status === 200 ? parseFlow(kind, started.body).id : undefined;
+  if (typeof flowId === "string") {
+    const page = new URLSearchParams({ flow: flowId });
     if (notice) page.set("notice", notice);
     if (attempt > 0) page.set("attempt", String(attempt));
     return seeOther(`/${kind}?${page.toString()}`, started.setCookies);

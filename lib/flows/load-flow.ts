@@ -14,7 +14,9 @@ import {
 import { env } from "../config/env";
 import { kratosPublic } from "../kratos/client";
 import { hasBrowserRedirect, kratosErrorId } from "../kratos/errors";
+import { kratosIdPattern } from "../kratos/ids";
 import { safeReturnTo } from "../http/return-to";
+import { loginFor } from "./login-url";
 
 export type FlowKind = "login" | "registration" | "verification" | "recovery" | "settings";
 
@@ -34,6 +36,11 @@ const flowFromJson: { [K in FlowKind]: (json: unknown) => FlowOf[K] } = {
   settings: SettingsFlowFromJSON,
 };
 
+/** A flow of `kind` as Kratos sent it (a 200's body), through the SDK's parser. */
+export function parseFlow<K extends FlowKind>(kind: K, json: unknown): FlowOf[K] {
+  return flowFromJson[kind](json);
+}
+
 // Query parameters each flow's browser start endpoint accepts from our pages.
 const initParams: Record<FlowKind, readonly string[]> = {
   login: ["aal", "refresh", "via", "login_challenge", "organization"],
@@ -47,11 +54,6 @@ export const flowKinds: readonly FlowKind[] = ["login", "registration", "verific
 
 export function isFlowKind(value: string): value is FlowKind {
   return (flowKinds as readonly string[]).includes(value);
-}
-
-/** The login page that comes back to `path` on this app. */
-export function loginFor(path: string): string {
-  return `/login?return_to=${encodeURIComponent(new URL(path, env().appUrl).toString())}`;
 }
 
 /** Our page for a flow kind, optionally showing one flow. */
@@ -128,10 +130,6 @@ export function restartLocation(kind: FlowKind, params: SearchParams, notice: Fl
 
 export type FlowLoad<K extends FlowKind> = { kind: "flow"; flow: FlowOf[K] } | { kind: "redirect"; location: string };
 
-/** Kratos's ids (flows, sessions) are UUIDs; only these go into a path or query we build. */
-export const kratosIdPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const flowIdPattern = kratosIdPattern;
-
 /**
  * Loads the flow named by `?flow=` with the browser's cookies, or says where
  * to send the browser instead: a fresh flow when there is none or it expired,
@@ -143,10 +141,10 @@ export async function loadFlow<K extends FlowKind>(
   cookie: string | null,
 ): Promise<FlowLoad<K>> {
   const flowId = firstParam(params, "flow");
-  if (!flowId || !flowIdPattern.test(flowId)) return { kind: "redirect", location: flowStartPath(kind, params) };
+  if (!flowId || !kratosIdPattern.test(flowId)) return { kind: "redirect", location: flowStartPath(kind, params) };
 
   const response = await kratosPublic(`/self-service/${kind}/flows?id=${encodeURIComponent(flowId)}`, { cookie });
-  if (response.status === 200) return { kind: "flow", flow: flowFromJson[kind](response.body) };
+  if (response.status === 200) return { kind: "flow", flow: parseFlow(kind, response.body) };
   if (hasBrowserRedirect(response.body)) return { kind: "redirect", location: response.body.redirect_browser_to };
   if (response.status === 401) return { kind: "redirect", location: loginFor(flowPagePath(kind)) };
   if (response.status === 403 || response.status === 404 || response.status === 410 || response.status === 400) {

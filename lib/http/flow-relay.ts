@@ -4,7 +4,9 @@ import { seeOther } from "./cookie-relay";
 import { env } from "../config/env";
 import { kratosPublic, type KratosResponse } from "../kratos/client";
 import { hasBrowserRedirect, isFlowExpired, isKratosError, isRecord, kratosErrorId } from "../kratos/errors";
-import { flowIdPattern, flowPagePath, loginFor, type FlowKind, type FlowNotice } from "../flows/load-flow";
+import { flowPagePath, type FlowKind, type FlowNotice } from "../flows/load-flow";
+import { loginFor } from "../flows/login-url";
+import { kratosIdPattern } from "../kratos/ids";
 import { restartFlow } from "../flows/flow-restart";
 import { isFollowableRedirect } from "./kratos-redirect";
 import { checkRateLimit } from "./rate-limit";
@@ -52,7 +54,7 @@ function replacementFlowId(kind: FlowKind, location: string | null): string | un
   if (!location || !URL.canParse(location, env().kratosPublicUrl)) return undefined;
   const url = new URL(location, env().kratosPublicUrl);
   const id = url.searchParams.get("id");
-  return url.pathname.endsWith(`/self-service/${kind}/flows`) && id && flowIdPattern.test(id) ? id : undefined;
+  return url.pathname.endsWith(`/self-service/${kind}/flows`) && id && kratosIdPattern.test(id) ? id : undefined;
 }
 
 /** Where the browser goes after a submission: a location, or a fresh flow with a notice. */
@@ -93,7 +95,7 @@ export function nextStep(kind: FlowKind, flowId: string, response: KratosRespons
  */
 export async function submitFlow(kind: FlowKind, request: Request): Promise<Response> {
   const flowId = new URL(request.url).searchParams.get("flow");
-  if (!flowId || !flowIdPattern.test(flowId)) return seeOther(flowPagePath(kind));
+  if (!flowId || !kratosIdPattern.test(flowId)) return seeOther(flowPagePath(kind));
   // Kratos checks its CSRF token; this refuses cross-site posts before they cost a Kratos call.
   const read = await readSameOriginFormBody(request, env().appUrl.origin, {
     maxBytes: maxFormBytes,

@@ -1,14 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { EnvError } from "../config/env";
-import {
-  attemptTarget,
-  checkRateLimit,
-  clientAddress,
-  defaultRateLimits,
-  MemoryRateLimitStore,
-  parseRateLimitSettings,
-  type RateLimitSettings,
-} from "./rate-limit";
+import { defaultRateLimits, EnvError, parseRateLimitSettings, type RateLimitSettings } from "../config/env";
+import { attemptTarget, checkRateLimit, clientAddress, MemoryRateLimitStore } from "./rate-limit";
 
 const settings: RateLimitSettings = {
   perClient: { max: 3, windowMs: 60_000 },

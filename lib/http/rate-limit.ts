@@ -3,19 +3,7 @@
 // an attempt is aimed at) and refuse with 429 once a window's budget is spent.
 import "server-only";
 import { createHash } from "node:crypto";
-import { env, EnvError } from "../config/env";
-
-/** A budget of `max` attempts per `windowMs`; undefined turns the limit off. */
-export type RateLimit = { max: number; windowMs: number };
-
-export type RateLimitSettings = {
-  perClient?: RateLimit;
-  perIdentifier?: RateLimit;
-  /** How many reverse proxies in front of this app append to X-Forwarded-For. */
-  trustedProxies: number;
-  /** Kratos's session cookie name (KRATOS_SESSION_COOKIE_NAME). */
-  sessionCookieName?: string;
-};
+import { env, type RateLimit, type RateLimitSettings } from "../config/env";
 
 /** One window's count for a key, and when that window ends (epoch ms). */
 export type WindowCount = { count: number; resetAt: number };
@@ -61,58 +49,6 @@ export class MemoryRateLimitStore implements RateLimitStore {
       this.windows.delete(key);
     }
   }
-}
-
-/** Limits used when RATE_LIMIT_PER_CLIENT / RATE_LIMIT_PER_IDENTIFIER are not set. */
-export const defaultRateLimits = {
-  perClient: { max: 60, windowMs: 60_000 },
-  perIdentifier: { max: 10, windowMs: 5 * 60_000 },
-} as const satisfies Record<string, RateLimit>;
-
-const units: Record<string, number> = { s: 1_000, m: 60_000, h: 3_600_000 };
-
-function parseLimit(name: string, raw: string | undefined, fallback: RateLimit, problems: string[]) {
-  const value = raw?.trim();
-  if (!value) return fallback;
-  if (value === "off") return undefined;
-  const match = /^(\d+)\/(\d+)?(s|m|h)$/.exec(value);
-  const max = Number(match?.[1]);
-  const windowMs = Number(match?.[2] ?? 1) * (units[match?.[3] ?? ""] ?? 0);
-  if (!match || max < 1 || windowMs < 1_000 || windowMs > 24 * 3_600_000) {
-    problems.push(
-      `${name} must be "off" or attempts per window such as 10/5m (s, m or h, at most 24h), got "${value}"`,
-    );
-    return fallback;
-  }
-  return { max, windowMs };
-}
-
-type Source = Record<string, string | undefined>;
-
-/** Reads RATE_LIMIT_PER_CLIENT, RATE_LIMIT_PER_IDENTIFIER and TRUSTED_PROXIES. */
-export function parseRateLimitSettings(source: Source): RateLimitSettings {
-  const problems: string[] = [];
-  const perClient = parseLimit(
-    "RATE_LIMIT_PER_CLIENT",
-    source.RATE_LIMIT_PER_CLIENT,
-    defaultRateLimits.perClient,
-    problems,
-  );
-  const perIdentifier = parseLimit(
-    "RATE_LIMIT_PER_IDENTIFIER",
-    source.RATE_LIMIT_PER_IDENTIFIER,
-    defaultRateLimits.perIdentifier,
-    problems,
-  );
-  const rawProxies = source.TRUSTED_PROXIES?.trim() || "0";
-  const trustedProxies = Number(rawProxies);
-  if (!/^\d+$/.test(rawProxies) || trustedProxies > 10) {
-    problems.push(
-      `TRUSTED_PROXIES must be the number of reverse proxies in front of the app (0 to 10), got "${rawProxies}"`,
-    );
-  }
-  if (problems.length > 0) throw new EnvError(problems);
-  return { perClient, perIdentifier, trustedProxies };
 }
 
 /**
@@ -204,16 +140,13 @@ export async function checkRateLimit(
     : { allowed: true };
 }
 
-let settingsCache: RateLimitSettings | undefined;
-
 // On globalThis: `next dev` re-evaluates modules when files change, which would
 // otherwise forget every count.
 const holder = globalThis as typeof globalThis & { rateLimitStore?: RateLimitStore };
 
-/** The configured limits, read once; throws EnvError naming every problem. */
+/** The configured limits (read with the rest of the environment, lib/config/env.ts). */
 export function rateLimitSettings(): RateLimitSettings {
-  settingsCache ??= { ...parseRateLimitSettings(process.env), sessionCookieName: env().sessionCookie.name };
-  return settingsCache;
+  return env().rateLimits;
 }
 
 /** The store attempts are counted in: in memory unless one was installed. */

@@ -1,14 +1,7 @@
 import { afterAll, describe, expect, it, vi } from "vitest";
-import { EnvError } from "../config/env";
+import { defaultGuardTimeoutMs, EnvError, parseGuardSettings } from "../config/env";
 import { unavailableRetryAfterSeconds as retryAfterSeconds } from "./status-page";
-import {
-  decide,
-  defaultGuardTimeoutMs,
-  guardRequest,
-  isProtectedPath,
-  parseGuardSettings,
-  type GuardConfig,
-} from "./route-guard";
+import { decide, guardRequest, isProtectedPath, type GuardConfig } from "./route-guard";
 
 const config: GuardConfig = {
   appUrl: new URL("https://auth.example.com"),

@@ -1,17 +1,13 @@
-// The proxy's session check for protected pages. Web APIs only (fetch, URL,
-// AbortSignal, Response), so it runs unchanged on Node and on the edge runtime.
+// The proxy's session check for protected pages (proxy.ts runs on Node).
 //
 // It is an optimisation, not the security boundary: every page checks the
 // session itself (see ARCHITECTURE.md, "Route guard and security headers").
-import { env, EnvError } from "../config/env";
-import { hasBrowserRedirect } from "../kratos/errors";
+import { env, type GuardSettings } from "../config/env";
+import { callKratosJson, KratosUnavailableError } from "../kratos/client";
+import { readWhoami } from "../kratos/whoami";
+import { loginFor } from "../flows/login-url";
+import { seeOther } from "./cookie-relay";
 import { unavailableResponse } from "./status-page";
-
-/** Pages guarded when PROTECTED_ROUTES is not set. */
-export const defaultProtectedRoutes: readonly string[] = ["/settings", "/sessions", "/account"];
-
-/** How long the guard waits for Kratos when GUARD_TIMEOUT_MS is not set. */
-export const defaultGuardTimeoutMs = 3_000;
 
 /**
  * Never guarded, whatever PROTECTED_ROUTES says: the pages that create a
@@ -37,13 +33,6 @@ const neverGuarded: readonly string[] = [
   "/account/deleted",
 ];
 
-export type GuardSettings = {
-  /** Path prefixes whose pages need a session, each matched on whole segments. */
-  protectedRoutes: string[];
-  /** How long to wait for Kratos's whoami before showing the "try again" page. */
-  timeoutMs: number;
-};
-
 export type GuardConfig = GuardSettings & {
   appUrl: URL;
   /** Where this server reaches Kratos (whoami). */
@@ -52,40 +41,13 @@ export type GuardConfig = GuardSettings & {
   kratosBrowserUrl: URL;
 };
 
-type Source = Record<string, string | undefined>;
-
-/** Reads PROTECTED_ROUTES and GUARD_TIMEOUT_MS, naming every malformed value. */
-export function parseGuardSettings(source: Source): GuardSettings {
-  const problems: string[] = [];
-  const protectedRoutes: string[] = [];
-  const rawRoutes = source.PROTECTED_ROUTES?.trim() ? source.PROTECTED_ROUTES : defaultProtectedRoutes.join(",");
-  for (const entry of rawRoutes.split(",").map((value) => value.trim())) {
-    if (!entry) continue;
-    if (!/^\/[^\s?#*\\]*$/.test(entry)) {
-      problems.push(`PROTECTED_ROUTES entries must be paths such as /settings, got "${entry}"`);
-      continue;
-    }
-    protectedRoutes.push(entry.length > 1 ? entry.replace(/\/+$/, "") || "/" : entry);
-  }
-  let timeoutMs = defaultGuardTimeoutMs;
-  const rawTimeout = source.GUARD_TIMEOUT_MS?.trim();
-  if (rawTimeout) {
-    timeoutMs = Number(rawTimeout);
-    if (!/^\d+$/.test(rawTimeout) || timeoutMs < 1 || timeoutMs > 60_000) {
-      problems.push(`GUARD_TIMEOUT_MS must be a whole number of milliseconds from 1 to 60000, got "${rawTimeout}"`);
-    }
-  }
-  if (problems.length > 0) throw new EnvError(problems);
-  return { protectedRoutes, timeoutMs };
-}
-
 let cached: GuardConfig | undefined;
 
 /** The guard's configuration, read once; throws EnvError naming every problem. */
 export function guardConfig(): GuardConfig {
   if (!cached) {
-    const { appUrl, kratosPublicUrl, kratosBrowserUrl } = env();
-    cached = { ...parseGuardSettings(process.env), appUrl, kratosPublicUrl, kratosBrowserUrl };
+    const { appUrl, kratosPublicUrl, kratosBrowserUrl, guard } = env();
+    cached = { ...guard, appUrl, kratosPublicUrl, kratosBrowserUrl };
   }
   return cached;
 }
@@ -124,56 +86,46 @@ export async function askWhoami(
   fetchFn: typeof fetch = fetch,
 ): Promise<WhoamiAnswer> {
   try {
-    const response = await fetchFn(new URL("/sessions/whoami", config.kratosPublicUrl), {
-      headers: { Accept: "application/json", Cookie: cookie },
-      redirect: "manual",
-      cache: "no-store",
-      // Covers the body too: a Kratos that stalls mid-answer is as unavailable as a silent one.
-      signal: AbortSignal.timeout(config.timeoutMs),
+    // The guard's own, shorter timeout: a page waits on it.
+    const response = await callKratosJson(config.kratosPublicUrl, "/sessions/whoami", {
+      cookie,
+      timeoutMs: config.timeoutMs,
+      fetchFn,
     });
-    const text = await response.text();
-    let body: unknown = null;
-    try {
-      body = text ? JSON.parse(text) : null;
-    } catch {
-      body = null;
-    }
-    return { kind: "answered", status: response.status, body };
+    return { kind: "answered", status: response.status, body: response.body };
   } catch (error) {
-    const name = error instanceof Error ? error.name : "";
+    if (!(error instanceof KratosUnavailableError)) throw error;
+    const cause = error.cause;
+    const name = cause instanceof Error ? cause.name : "";
     return {
       kind: "failed",
-      reason: name === "TimeoutError" ? `no answer within ${config.timeoutMs} ms` : String(error),
+      reason: name === "TimeoutError" ? `no answer within ${config.timeoutMs} ms` : String(cause),
     };
   }
 }
 
 export type GuardDecision = { kind: "allow" } | { kind: "redirect"; location: string } | { kind: "unavailable" };
 
+// Absolute: the proxy answers before Next, with the app's configured origin.
 function loginLocation(pageUrl: URL, appUrl: URL, aal?: "aal2"): string {
-  const login = new URL("/login", appUrl);
-  if (aal) login.searchParams.set("aal", aal);
-  login.searchParams.set("return_to", pageUrl.toString());
-  return login.toString();
+  return new URL(loginFor(pageUrl, { aal, appUrl }), appUrl).toString();
 }
 
 // Kratos names where the second factor happens; it is followed only to the app or
 // to Kratos itself. Its login URL carries no return_to from whoami, so the page's
 // is added and the user comes back here after the second factor.
-function secondFactorLocation(body: unknown, pageUrl: URL, config: GuardConfig): string {
-  if (hasBrowserRedirect(body)) {
-    let target: URL | undefined;
-    try {
-      target = new URL(body.redirect_browser_to);
-    } catch {
-      target = undefined;
+function secondFactorLocation(redirectTo: string, pageUrl: URL, config: GuardConfig): string {
+  let target: URL | undefined;
+  try {
+    target = new URL(redirectTo);
+  } catch {
+    target = undefined;
+  }
+  if (target && [config.appUrl.origin, config.kratosBrowserUrl.origin].includes(target.origin)) {
+    if (target.pathname.endsWith("/self-service/login/browser") && !target.searchParams.has("return_to")) {
+      target.searchParams.set("return_to", pageUrl.toString());
     }
-    if (target && [config.appUrl.origin, config.kratosBrowserUrl.origin].includes(target.origin)) {
-      if (target.pathname.endsWith("/self-service/login/browser") && !target.searchParams.has("return_to")) {
-        target.searchParams.set("return_to", pageUrl.toString());
-      }
-      return target.toString();
-    }
+    return target.toString();
   }
   // No usable redirect: our own login page starts the same second-factor flow.
   return loginLocation(pageUrl, config.appUrl, "aal2");
@@ -182,18 +134,17 @@ function secondFactorLocation(body: unknown, pageUrl: URL, config: GuardConfig):
 /** Turns Kratos's whoami answer into what happens to the request for `pageUrl`. */
 export function decide(answer: WhoamiAnswer, pageUrl: URL, config: GuardConfig): GuardDecision {
   if (answer.kind === "failed") return { kind: "unavailable" };
-  const { status, body } = answer;
-  if (status === 200) return { kind: "allow" };
-  if (status === 403 && hasBrowserRedirect(body)) {
-    return { kind: "redirect", location: secondFactorLocation(body, pageUrl, config) };
+  const session = readWhoami(answer.status, answer.body);
+  switch (session?.kind) {
+    case "active":
+      return { kind: "allow" };
+    case "redirect":
+      return { kind: "redirect", location: secondFactorLocation(session.location, pageUrl, config) };
+    case "anonymous":
+      return { kind: "redirect", location: loginLocation(pageUrl, config.appUrl) };
+    case undefined:
+      return { kind: "unavailable" };
   }
-  if (status === 401 || status === 403) return { kind: "redirect", location: loginLocation(pageUrl, config.appUrl) };
-  return { kind: "unavailable" };
-}
-
-/** A 303, whose target the browser must load itself (Kratos sets cookies there). */
-export function seeOtherResponse(location: string): Response {
-  return new Response(null, { status: 303, headers: { Location: location, "Cache-Control": "no-store" } });
 }
 
 export type GuardedRequest = {
@@ -229,7 +180,7 @@ export async function guardRequest(
     case "allow":
       return undefined;
     case "redirect":
-      return seeOtherResponse(decision.location);
+      return seeOther(decision.location);
     case "unavailable":
       // Never the cookie or the body: only what went wrong.
       console.warn(

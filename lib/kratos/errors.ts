@@ -21,6 +21,13 @@ export function kratosErrorId(body: unknown): string | undefined {
   return typeof id === "string" ? id : undefined;
 }
 
+/** The message of a Kratos error envelope, if it has one. */
+export function kratosErrorMessage(body: unknown): string | undefined {
+  if (!isKratosError(body)) return undefined;
+  const message = (body.error as { message?: unknown }).message;
+  return typeof message === "string" ? message : undefined;
+}
+
 /** A 410 that names the flow to continue in. */
 export function isFlowExpired(body: unknown): body is SelfServiceFlowExpiredError & { use_flow_id: string } {
   return kratosErrorId(body) === "self_service_flow_expired" && isRecord(body) && typeof body.use_flow_id === "string";

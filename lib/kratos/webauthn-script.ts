@@ -1,5 +1,5 @@
 import "server-only";
-import { env } from "../config/env";
+import { KratosUnavailableError, kratosPublicBytes } from "./client";
 
 /**
  * Kratos's /.well-known/ory/webauthn.js, relayed from our origin: Kratos sends
@@ -8,13 +8,16 @@ import { env } from "../config/env";
  * are unchanged, so the integrity hash still matches.
  */
 export async function kratosWebAuthnScript(): Promise<Response> {
-  const response = await fetch(new URL("/.well-known/ory/webauthn.js", env().kratosPublicUrl), {
-    cache: "no-store",
-    signal: AbortSignal.timeout(10_000),
-  });
-  if (!response.ok)
-    return new Response("// unavailable", { status: 502, headers: { "Content-Type": "text/javascript" } });
-  return new Response(await response.arrayBuffer(), {
+  const unavailable = new Response("// unavailable", { status: 502, headers: { "Content-Type": "text/javascript" } });
+  let script;
+  try {
+    script = await kratosPublicBytes("/.well-known/ory/webauthn.js");
+  } catch (error) {
+    if (error instanceof KratosUnavailableError) return unavailable;
+    throw error;
+  }
+  if (script.status < 200 || script.status > 299) return unavailable;
+  return new Response(script.body, {
     headers: { "Content-Type": "text/javascript; charset=utf-8", "Cache-Control": "public, max-age=300" },
   });
 }

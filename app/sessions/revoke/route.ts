@@ -2,7 +2,7 @@ import type { NextRequest } from "next/server";
 import { seeOther } from "@/lib/http/cookie-relay";
 import { env } from "@/lib/config/env";
 import { readSameOriginForm } from "@/lib/http/same-origin";
-import { loginFor } from "@/lib/flows/load-flow";
+import { loginFor } from "@/lib/flows/login-url";
 import { isSessionId, revokeSessions, sessionsPageWith } from "@/lib/account/device-sessions";
 import { orUnavailableResponse } from "@/lib/http/unavailable";
 
