@@ -1,7 +1,8 @@
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { AccountSummary } from "@/components/account-summary";
-import { logoutPath, whoami } from "@/lib/kratos/whoami";
+import { logoutPath } from "@/lib/kratos/logout-flow";
+import { whoami } from "@/lib/kratos/whoami";
 import { Card } from "@/components/card";
 import { orUnavailablePage } from "@/lib/http/unavailable";
 

@@ -5,7 +5,8 @@ import { env } from "../config/env";
 import { kratosAdmin } from "../kratos/client";
 import { isFollowableRedirect } from "../http/kratos-redirect";
 import { readSameOriginForm } from "../http/same-origin";
-import { endSession, logoutToken, whoami } from "../kratos/whoami";
+import { endSession, logoutToken } from "../kratos/logout-flow";
+import { whoami } from "../kratos/whoami";
 import { loginFor } from "../flows/login-url";
 import { traitEmail } from "../identity/traits";
 

@@ -1,7 +1,7 @@
 import "server-only";
 import { seeOther } from "../http/cookie-relay";
 import { env } from "../config/env";
-import { endSession } from "../kratos/whoami";
+import { endSession } from "../kratos/logout-flow";
 import { safeReturnTo } from "../http/return-to";
 
 /**
