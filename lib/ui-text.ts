@@ -3,7 +3,7 @@ import { en } from "@/lib/messages/en";
 
 /**
  * Message templates keyed by Kratos message id (see lib/messages/en.ts, which
- * scripts/generate-message-catalog.mjs generates from Kratos's `text` package).
+ * kratos/build/cmd/message-catalog generates from Kratos's `text` package).
  *
  * A template is text with placeholders filled in from the message's `context`:
  *
