@@ -55,6 +55,21 @@ function interpolate(template: string, context: unknown): string | undefined {
   return result + template.slice(last);
 }
 
+/**
+ * The placeholder names a template uses, in order of first use, or undefined
+ * when the template is invalid (a stray brace, a malformed placeholder, an
+ * unknown format). Translations are checked with it (lib/messages/translation.ts).
+ */
+export function placeholderNames(template: string): string[] | undefined {
+  const names: string[] = [];
+  for (const match of template.matchAll(placeholder)) {
+    const body = match[1] === undefined ? undefined : placeholderBody.exec(match[1]);
+    if (!body || !formats.has(body[2] ?? "")) return undefined;
+    if (!names.includes(body[1]!)) names.push(body[1]!);
+  }
+  return names;
+}
+
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }

@@ -98,7 +98,7 @@ func run(out, placeholdersOut string, check bool) error {
 		}
 	}
 	if len(stale) > 0 {
-		return fmt.Errorf("%s differ from Kratos %s's text package; run `npm run messages:generate`", strings.Join(stale, ", "), version)
+		return fmt.Errorf("not what Kratos %s's text package gives: %s; run `npm run messages:generate`", version, strings.Join(stale, ", "))
 	}
 	verb := "Wrote"
 	if check {
