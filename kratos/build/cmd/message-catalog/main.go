@@ -22,7 +22,6 @@
 package main
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -227,7 +226,7 @@ func build(p *textPkg) (*catalog, error) {
 	for _, f := range p.messages {
 		for _, decl := range f.Decls {
 			fn, ok := decl.(*ast.FuncDecl)
-			if !ok || fn.Recv != nil {
+			if !ok || fn.Recv != nil { // constructors are functions, not methods
 				continue
 			}
 			sig := p.info.Defs[fn.Name].Type().(*types.Signature)
@@ -688,31 +687,20 @@ func numberArray(b *strings.Builder, prefix string, numbers []int64, suffix stri
 // width counts UTF-16 code units, as the JavaScript tools that read these lines do.
 func width(s string) int { return len(utf16.Encode([]rune(s))) }
 
+var jsonEscapes = map[rune]string{'"': `\"`, '\\': `\\`, '\b': `\b`, '\f': `\f`, '\n': `\n`, '\r': `\r`, '\t': `\t`}
+
 // jsonString is JSON.stringify of a string: only `"`, `\` and control
 // characters escaped (Go's encoder would also escape <, >, & and U+2028/9).
 func jsonString(s string) string {
-	var b bytes.Buffer
+	var b strings.Builder
 	b.WriteByte('"')
 	for _, r := range s {
-		switch r {
-		case '"', '\\':
-			b.WriteString(`\` + string(r))
-		case '\b':
-			b.WriteString(`\b`)
-		case '\f':
-			b.WriteString(`\f`)
-		case '\n':
-			b.WriteString(`\n`)
-		case '\r':
-			b.WriteString(`\r`)
-		case '\t':
-			b.WriteString(`\t`)
-		default:
-			if r < 0x20 {
-				fmt.Fprintf(&b, `\u%04x`, r)
-			} else {
-				b.WriteRune(r)
-			}
+		if escape, ok := jsonEscapes[r]; ok {
+			b.WriteString(escape)
+		} else if r < 0x20 {
+			fmt.Fprintf(&b, `\u%04x`, r)
+		} else {
+			b.WriteRune(r)
 		}
 	}
 	b.WriteByte('"')
