@@ -303,7 +303,7 @@ async function main() {
     KRATOS_BROWSER_URL: `http://localhost:${ports.kratosPublic}`,
     KRATOS_ADMIN_URL: `http://127.0.0.1:${ports.kratosAdmin}`,
     NEXT_TELEMETRY_DISABLED: "1",
-    // The relay's 303 to the provider must pass the CSP's form-action (lib/env.ts).
+    // The relay's 303 to the provider must pass the CSP's form-action (lib/config/env.ts).
     ...(localOidc && {
       OIDC_PROVIDER_ORIGINS: [process.env.OIDC_PROVIDER_ORIGINS, localOidc.issuer].filter(Boolean).join(","),
     }),
