@@ -9,8 +9,8 @@
 // as they are, and scripts/kratos-binary.mjs, which keys its cache by a hash of
 // go.mod, go.sum and main.go, does not rebuild Kratos because of it.
 //
-// text/id.go gives every message id a constant value (computed here by
-// go/types); the constructors in text/message_*.go give each id its English
+// text/id.go gives every message id a constant of type ID (its value
+// computed here by go/types, iota and all); the constructors in text/message_*.go give each id its English
 // text and its `context`. A constant text becomes a template as is; a
 // fmt.Sprintf text becomes a template whose verbs are `{key}` placeholders,
 // where `key` is the context key holding the same parameter the verb prints.
