@@ -3,7 +3,7 @@ import { en } from "@/lib/i18n/messages/en";
 
 /**
  * Message templates keyed by Kratos message id (see lib/i18n/messages/en.ts, which
- * scripts/generate-message-catalog.mjs generates from Kratos's `text` package).
+ * kratos/build/cmd/message-catalog generates from Kratos's `text` package).
  *
  * A template is text with placeholders filled in from the message's `context`:
  *
@@ -53,6 +53,21 @@ function interpolate(template: string, context: unknown): string | undefined {
     last = match.index + match[0].length;
   }
   return result + template.slice(last);
+}
+
+/**
+ * The placeholder names a template uses, in order of first use, or undefined
+ * when the template is invalid (a stray brace, a malformed placeholder, an
+ * unknown format). Translations are checked with it (lib/i18n/messages/translation.ts).
+ */
+export function placeholderNames(template: string): string[] | undefined {
+  const names: string[] = [];
+  for (const match of template.matchAll(placeholder)) {
+    const body = match[1] === undefined ? undefined : placeholderBody.exec(match[1]);
+    if (!body || !formats.has(body[2] ?? "")) return undefined;
+    if (!names.includes(body[1]!)) names.push(body[1]!);
+  }
+  return names;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
