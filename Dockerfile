@@ -29,10 +29,12 @@ WORKDIR /app
 ENV NEXT_TELEMETRY_DISABLED=1
 COPY --from=deps /app/node_modules ./node_modules
 COPY . .
-# Next leaves the client assets for the deployer to put beside server.js, and
-# the cache folder is the one place the server writes (owned by the runtime user below).
+# Next leaves the client assets and public/ for the deployer to put beside
+# server.js, and the cache folder is the one place the server writes (owned by
+# the runtime user below).
 RUN node node_modules/next/dist/bin/next build \
   && cp -R .next/static .next/standalone/.next/static \
+  && cp -R public .next/standalone/public \
   && mkdir -p /cache
 
 # Runtime: distroless Node of the same major and Debian release. No shell, no

@@ -1,15 +1,7 @@
 // Runs once when the server starts: a wrong environment stops it here, with
-// every problem named, instead of failing on the first request.
+// every problem named (lib/config/env.ts reads every variable), instead of
+// failing on the first request.
 export async function register() {
-  const { env } = await import("./lib/env");
+  const { env } = await import("./lib/config/env");
   env();
-  const { guardConfig } = await import("./lib/route-guard");
-  guardConfig();
-  if (process.env.NEXT_RUNTIME === "nodejs") {
-    // Node-only modules: the proxy and the edge never count attempts or delete accounts.
-    const { rateLimitSettings } = await import("./lib/rate-limit");
-    rateLimitSettings();
-    const { parsePrivilegedMaxAge } = await import("./lib/account-deletion");
-    parsePrivilegedMaxAge(process.env);
-  }
 }

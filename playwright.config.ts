@@ -38,7 +38,7 @@ function stackServer(stack: E2eStack, args: string, appEnv: Record<string, strin
 
 // Every test comes from 127.0.0.1: the per-client limit of the main stacks is
 // far above what the suite sends. The alternative stack keeps low limits and
-// its specs send their own X-Forwarded-For (e2e/fixtures/client-address.ts).
+// its specs send their own X-Forwarded-For (the clientAddress fixture, e2e/fixtures/test.ts).
 // The guard's timeout is raised too: CI's 2 cores run three stacks and two
 // browsers, and a Kratos answer slower than the 3 s default is load, not a fault.
 const suiteRateLimits = { RATE_LIMIT_PER_CLIENT: "100000/1m", GUARD_TIMEOUT_MS: "10000" };

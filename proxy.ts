@@ -2,9 +2,9 @@
 // protected pages and the security headers. Why proxy.ts and not middleware.ts:
 // ARCHITECTURE.md, "Route guard and security headers".
 import { NextResponse, type NextRequest } from "next/server";
-import { env } from "./lib/env";
-import { guardConfig, guardRequest } from "./lib/route-guard";
-import { applySecurityHeaders, contentSecurityPolicy, createNonce } from "./lib/security-headers";
+import { env } from "./lib/config/env";
+import { guardConfig, guardRequest } from "./lib/http/route-guard";
+import { applySecurityHeaders, contentSecurityPolicy, createNonce } from "./lib/http/security-headers";
 
 // Served with its own long-lived Cache-Control (app/kratos/webauthn.js/route.ts).
 const cacheableScripts = new Set(["/kratos/webauthn.js"]);

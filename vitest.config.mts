@@ -7,7 +7,7 @@ export default defineConfig({
     include: ["**/*.test.ts", "**/*.test.tsx"],
     exclude: ["node_modules/**", "e2e/**", ".next/**", ".stack/**"],
     testTimeout: 60000,
-    // The app's environment as the stack sets it; lib/env.ts validates it on first use.
+    // The app's environment as the stack sets it; lib/config/env.ts validates it on first use.
     env: {
       APP_URL: "http://localhost:3000",
       KRATOS_PUBLIC_URL: "http://127.0.0.1:4433",

@@ -1,9 +1,10 @@
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { AccountSummary } from "@/components/account-summary";
-import { logoutPath, whoami } from "@/lib/session";
+import { logoutPath } from "@/lib/kratos/logout-flow";
+import { whoami } from "@/lib/kratos/whoami";
 import { Card } from "@/components/card";
-import { orUnavailablePage } from "@/lib/unavailable";
+import { orUnavailablePage } from "@/lib/http/unavailable";
 
 export default async function HomePage() {
   const cookie = (await headers()).get("cookie");

@@ -1,4 +1,4 @@
-// Measures what the route guard (proxy.ts, lib/route-guard.ts) adds to a
+// Measures what the route guard (proxy.ts, lib/http/route-guard.ts) adds to a
 // guarded page, and so what a short cache of whoami results could save at most:
 //
 // 1. Kratos's /sessions/whoami as the app server sees it (this process, keep-alive, 127.0.0.1):

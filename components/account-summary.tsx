@@ -1,12 +1,8 @@
 import type { Session } from "@ory/kratos-client-fetch";
+import { traitEmail } from "@/lib/identity/traits";
 import { Card } from "./card";
 
 type Props = { session: Session; logoutHref: string | undefined };
-
-function traitEmail(traits: unknown): string | undefined {
-  const email = (traits as { email?: unknown } | null)?.email;
-  return typeof email === "string" ? email : undefined;
-}
 
 /** Who is signed in: identity, verified addresses and this session's assurance. */
 export function AccountSummary({ session, logoutHref }: Props) {

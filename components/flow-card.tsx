@@ -1,5 +1,5 @@
 import type { UiContainer } from "@ory/kratos-client-fetch";
-import type { TraitHints } from "@/lib/identity-schema";
+import type { TraitHints } from "@/lib/kratos/identity-schema";
 import { FlowForm } from "./flow-form";
 import { Card } from "./card";
 

@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { recorded } from "@/e2e/fixtures/recorded";
-import { traitHintsFromSchema } from "@/lib/identity-schema";
+import { traitHintsFromSchema } from "@/lib/kratos/identity-schema";
 import { FlowForm } from "./flow-form";
 
 function render(ui: Parameters<typeof FlowForm>[0]["ui"]): Document {

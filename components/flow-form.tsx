@@ -1,5 +1,5 @@
 import type { UiContainer, UiNode } from "@ory/kratos-client-fetch";
-import type { TraitHints } from "@/lib/identity-schema";
+import type { TraitHints } from "@/lib/kratos/identity-schema";
 import { Messages } from "./messages";
 import { NodeAnchor } from "./node-anchor";
 import { NodeImage } from "./node-image";

@@ -1,5 +1,5 @@
 import type { UiText } from "@ory/kratos-client-fetch";
-import { uiText } from "@/lib/ui-text";
+import { uiText } from "@/lib/i18n/ui-text";
 
 type Props = { messages: readonly UiText[] | undefined; id?: string };
 

@@ -1,6 +1,6 @@
 import type { UiNode, UiNodeInputAttributes } from "@ory/kratos-client-fetch";
-import type { TraitHint } from "@/lib/identity-schema";
-import { uiText } from "@/lib/ui-text";
+import type { TraitHint } from "@/lib/kratos/identity-schema";
+import { uiText } from "@/lib/i18n/ui-text";
 import { Messages } from "./messages";
 
 type Props = {

@@ -1,5 +1,5 @@
 import type { UiNode, UiNodeTextAttributes } from "@ory/kratos-client-fetch";
-import { uiText } from "@/lib/ui-text";
+import { uiText } from "@/lib/i18n/ui-text";
 
 type Props = { node: UiNode; attributes: UiNodeTextAttributes };
 

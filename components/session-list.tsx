@@ -1,4 +1,4 @@
-import type { SessionView } from "@/lib/sessions";
+import type { SessionView } from "@/lib/account/device-sessions";
 
 type Props = { sessions: readonly SessionView[]; notice?: { text: string; tone: "success" | "error" } };
 

@@ -104,8 +104,3 @@ export const localOidcUrl = `http://localhost:${localOidcPort}`;
 // The main stack's addresses, for specs that only run there.
 export const appUrl = mainStack.appUrl;
 export const kratosPublicUrl = mainStack.kratosPublicUrl;
-export const kratosAdminUrl = mainStack.kratosAdminUrl;
-export const mailApiUrl = mainStack.mailApiUrl;
-export const e2ePorts = mainStack.ports;
-export const shortLifespanPorts = shortLifespanStack.ports;
-export const shortLifespanAppUrl = shortLifespanStack.appUrl;

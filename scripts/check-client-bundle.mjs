@@ -1,7 +1,7 @@
 // Fails when the JavaScript sent to browsers mentions Kratos's admin API: its
 // address (KRATOS_ADMIN_URL) or its identities path. The admin API deletes and
 // edits identities without any session, so its address must stay on the server
-// (lib/kratos.ts reads it, server-only); a client component importing the wrong
+// (lib/kratos/client.ts reads it, server-only); a client component importing the wrong
 // module would leak it into a chunk, which this catches after `next build`.
 //
 // Usage: KRATOS_ADMIN_URL=http://127.0.0.1:4434 node scripts/check-client-bundle.mjs [static dir]

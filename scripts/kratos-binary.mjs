@@ -28,6 +28,9 @@ function cacheRoot() {
 /** Where the binary for the current wrapper lives, built or not. */
 export function kratosBinaryPath() {
   const hash = createHash("sha256");
+  // Only what the binary is built from: the message-catalog generator in kratos/build/cmd/ shares the
+  // module (to resolve the same Kratos source) but is not part of the binary, so editing it must not
+  // force a three-minute rebuild.
   for (const file of ["go.mod", "go.sum", "main.go"]) hash.update(readFileSync(join(wrapperDir, file)));
   return join(cacheRoot(), `kratos-${kratosVersion()}-${hash.digest("hex").slice(0, 12)}`, "kratos");
 }

@@ -174,15 +174,13 @@ function runToCompletion(name, command, args, { cwd = repoRoot, env = {}, logDir
   }
 }
 
-// `output: "standalone"` leaves the client assets (and public/, which this app
-// does not have) for the deployer to copy beside server.js, as the Dockerfile does.
+// `output: "standalone"` leaves the client assets and public/ for the deployer
+// to copy beside server.js, as the Dockerfile does.
 function copyStandaloneAssets(distDir) {
   const standaloneDist = join(repoRoot, distDir, "standalone", distDir);
   rmSync(join(standaloneDist, "static"), { recursive: true, force: true });
   cpSync(join(repoRoot, distDir, "static"), join(standaloneDist, "static"), { recursive: true });
-  if (existsSync(join(repoRoot, "public"))) {
-    cpSync(join(repoRoot, "public"), join(repoRoot, distDir, "standalone", "public"), { recursive: true });
-  }
+  cpSync(join(repoRoot, "public"), join(repoRoot, distDir, "standalone", "public"), { recursive: true });
 }
 
 async function stopAll(code) {
@@ -316,7 +314,7 @@ async function main() {
     KRATOS_BROWSER_URL: `http://localhost:${ports.kratosPublic}`,
     KRATOS_ADMIN_URL: `http://127.0.0.1:${ports.kratosAdmin}`,
     NEXT_TELEMETRY_DISABLED: "1",
-    // The relay's 303 to the provider must pass the CSP's form-action (lib/env.ts).
+    // The relay's 303 to the provider must pass the CSP's form-action (lib/config/env.ts).
     ...(localOidc && {
       OIDC_PROVIDER_ORIGINS: [process.env.OIDC_PROVIDER_ORIGINS, localOidc.issuer].filter(Boolean).join(","),
     }),

@@ -1,4 +1,4 @@
-import { loadErrorView } from "@/lib/error-page";
+import { loadErrorView } from "@/lib/flows/error-view";
 import { Card } from "@/components/card";
 
 function single(value: string | string[] | undefined): string | undefined {

@@ -1,7 +1,7 @@
 import { FlowCard } from "@/components/flow-card";
-import { cspNonce, requireFlow } from "@/lib/flow-page";
-import { noticeOf } from "@/lib/flows";
-import { chosenIdentifier, flowAction, noticeText, withReturnTo } from "@/lib/flow-view";
+import { cspNonce, requireFlow } from "@/lib/flows/flow-page";
+import { noticeOf } from "@/lib/flows/load-flow";
+import { chosenIdentifier, flowAction, noticeText, withReturnTo } from "@/lib/flows/flow-view";
 
 export default async function LoginPage({ searchParams }: PageProps<"/login">) {
   const params = await searchParams;

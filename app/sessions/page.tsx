@@ -1,8 +1,8 @@
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { SessionList } from "@/components/session-list";
-import { loadSessions, type RevokeOutcome } from "@/lib/sessions";
-import { orUnavailablePage } from "@/lib/unavailable";
+import { loadSessions, type RevokeOutcome } from "@/lib/account/device-sessions";
+import { orUnavailablePage } from "@/lib/http/unavailable";
 
 export const dynamic = "force-dynamic";
 

@@ -1,8 +1,8 @@
 import { FlowCard } from "@/components/flow-card";
-import { cspNonce, requireFlow } from "@/lib/flow-page";
-import { noticeOf } from "@/lib/flows";
-import { loadTraitHints } from "@/lib/identity-schema";
-import { flowAction, noticeText } from "@/lib/flow-view";
+import { cspNonce, requireFlow } from "@/lib/flows/flow-page";
+import { noticeOf } from "@/lib/flows/load-flow";
+import { loadTraitHints } from "@/lib/kratos/identity-schema";
+import { flowAction, noticeText } from "@/lib/flows/flow-view";
 
 export default async function SettingsPage({ searchParams }: PageProps<"/settings">) {
   const params = await searchParams;

@@ -1,9 +1,9 @@
 import type { NextRequest } from "next/server";
-import { unavailableResponse } from "@/lib/status-page";
+import { unavailableResponse } from "@/lib/http/status-page";
 
 export const dynamic = "force-dynamic";
 
-/** The 503 "try again" page pages redirect to when Kratos does not answer (lib/unavailable.ts). */
+/** The 503 "try again" page pages redirect to when Kratos does not answer (lib/http/unavailable.ts). */
 export function GET(request: NextRequest) {
   return unavailableResponse(
     request.nextUrl.searchParams.get("retry") ?? "/",

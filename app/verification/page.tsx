@@ -1,8 +1,8 @@
 import { FlowCard } from "@/components/flow-card";
-import { cspNonce, requireFlow } from "@/lib/flow-page";
-import { noticeOf } from "@/lib/flows";
-import { flowAction, noticeText } from "@/lib/flow-view";
-import { verificationUi } from "@/lib/verification-ui";
+import { cspNonce, requireFlow } from "@/lib/flows/flow-page";
+import { noticeOf } from "@/lib/flows/load-flow";
+import { flowAction, noticeText } from "@/lib/flows/flow-view";
+import { verificationUi } from "@/lib/flows/verification-ui";
 
 export default async function VerificationPage({ searchParams }: PageProps<"/verification">) {
   const params = await searchParams;

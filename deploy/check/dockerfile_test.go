@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -190,14 +191,20 @@ func TestDockerignore(t *testing.T) {
 			t.Errorf("%s would be sent to the build", path)
 		}
 	}
-	// Left out on purpose: not part of the app and not type-checked by `next build`.
-	leftOut := []string{"kratos/build/", "deploy/", "bench/", "Dockerfile", ".dockerignore"}
+	// Left out on purpose: Go code and the image's own definition.
+	leftOut := []string{"kratos/build/", "deploy/", "Dockerfile", ".dockerignore"}
+	// `next build` type-checks every TypeScript file and what it imports: a
+	// script, declaration or JSON file left out would fail the image build.
+	importable := regexp.MustCompile(`\.(ts|tsx|mts|cts|js|mjs|cjs|json)$`)
 	for _, file := range trackedFiles(t) {
 		want := slices.ContainsFunc(leftOut, func(prefix string) bool {
 			return file == prefix || strings.HasSuffix(prefix, "/") && strings.HasPrefix(file, prefix)
 		})
 		if got := ignored(t, matcher, file); got != want {
 			t.Errorf("%s: excluded from the build context = %v, want %v", file, got, want)
+		}
+		if want && importable.MatchString(file) {
+			t.Errorf("%s is left out of the build context, but the build could import it", file)
 		}
 	}
 }

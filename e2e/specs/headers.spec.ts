@@ -4,7 +4,7 @@ import { kratosPublicUrl, localOidcUrl } from "../stack";
 import { cspDirectives, isCspViolation, scriptNonce, scriptTags } from "../steps/guard-steps";
 
 // 'unsafe-eval' (next dev only) and the production style-src are asserted in
-// lib/security-headers.test.ts: this suite may run against either server.
+// lib/http/security-headers.test.ts: this suite may run against either server.
 for (const path of ["/", "/login"]) {
   test(`${path} carries a nonce-based CSP and the other security headers`, async ({ page }) => {
     const response = (await page.goto(path))!;

@@ -1,8 +1,8 @@
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { DeleteAccountForm } from "@/components/delete-account-form";
-import { deletionGate } from "@/lib/account-deletion";
-import { orUnavailablePage } from "@/lib/unavailable";
+import { deletionGate } from "@/lib/account/deletion";
+import { orUnavailablePage } from "@/lib/http/unavailable";
 
 export const dynamic = "force-dynamic";
 

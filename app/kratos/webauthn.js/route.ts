@@ -1,8 +1,8 @@
-import { kratosWebAuthnScript } from "@/lib/webauthn-script";
+import { kratosWebAuthnScript } from "@/lib/kratos/webauthn-script";
 
 export const dynamic = "force-dynamic";
 
-/** Kratos's WebAuthn helper, served from our origin; see lib/webauthn-script.ts. */
+/** Kratos's WebAuthn helper, served from our origin; see lib/kratos/webauthn-script.ts. */
 export function GET() {
   return kratosWebAuthnScript();
 }

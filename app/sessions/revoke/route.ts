@@ -1,17 +1,17 @@
 import type { NextRequest } from "next/server";
-import { seeOther } from "@/lib/cookie-relay";
-import { env } from "@/lib/env";
-import { readSameOriginForm } from "@/lib/same-origin";
-import { loginFor } from "@/lib/flows";
-import { isSessionId, revokeSessions, sessionsPageWith } from "@/lib/sessions";
-import { orUnavailableResponse } from "@/lib/unavailable";
+import { seeOther } from "@/lib/http/cookie-relay";
+import { env } from "@/lib/config/env";
+import { readSameOriginForm } from "@/lib/http/same-origin";
+import { loginFor } from "@/lib/flows/login-url";
+import { isSessionId, revokeSessions, sessionsPageWith } from "@/lib/account/device-sessions";
+import { orUnavailableResponse } from "@/lib/http/unavailable";
 
 export const dynamic = "force-dynamic";
 
 /**
  * Revokes one other session (`session_id`) or all others (`scope=others`) and
  * answers 303 back to /sessions. Kratos's /sessions endpoints skip CSRF checks,
- * so cross-site posts are refused here (lib/same-origin.ts).
+ * so cross-site posts are refused here (lib/http/same-origin.ts).
  */
 export async function POST(request: NextRequest): Promise<Response> {
   const read = await readSameOriginForm(request, env().appUrl.origin);

@@ -14,7 +14,7 @@ test("after sign-up the mailed verification link verifies the address", async ({
   await signUpExpectingVerificationLink(page, email, password);
   const flowId = new URL(page.url()).searchParams.get("flow");
   await expect(screen.input("code")).toHaveCount(0);
-  // Kratos v1.3.1 sends this flow's button twice and without the message (lib/verification-ui.ts).
+  // Kratos v1.3.1 sends this flow's button twice and without the message (lib/flows/verification-ui.ts).
   await expect(screen.button("method", "link")).toHaveCount(1);
   expect(await verifiableAddressesOf(email)).toEqual([expect.objectContaining({ value: email, verified: false })]);
   await page.goto("/");

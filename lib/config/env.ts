@@ -1,0 +1,234 @@
+import "server-only";
+
+/** The validated configuration of the app, read once from the environment. */
+export type AppEnv = {
+  /** Where browsers reach this app, e.g. https://auth.example.com. */
+  appUrl: URL;
+  /** Where this server reaches Kratos's public API. */
+  kratosPublicUrl: URL;
+  /** Where browsers reach Kratos's public API (flow start, WebAuthn script, mail links). */
+  kratosBrowserUrl: URL;
+  /** Where this server reaches Kratos's admin API; never sent to a browser. */
+  kratosAdminUrl: URL;
+  /** Origins that `return_to` may point at, besides the app itself. */
+  returnToOrigins: string[];
+  /** Origins of the OIDC providers Kratos sends browsers to (its sign-in, registration and settings redirects). */
+  oidcProviderOrigins: string[];
+  /** Kratos's `session.cookie.name` and `session.cookie.domain`, for clearing and counting by session. */
+  sessionCookie: { name: string; domain?: string };
+  /** The proxy's session check (PROTECTED_ROUTES, GUARD_TIMEOUT_MS). */
+  guard: GuardSettings;
+  /** Attempt limits of the submission endpoints (RATE_LIMIT_*, TRUSTED_PROXIES). */
+  rateLimits: RateLimitSettings;
+  /** How recent a login account deletion asks for (PRIVILEGED_SESSION_MAX_AGE_SECONDS). */
+  privilegedSessionMaxAgeSeconds: number;
+};
+
+export type GuardSettings = {
+  /** Path prefixes whose pages need a session, each matched on whole segments. */
+  protectedRoutes: string[];
+  /** How long to wait for Kratos's whoami before showing the "try again" page. */
+  timeoutMs: number;
+};
+
+/** A budget of `max` attempts per `windowMs`; undefined turns the limit off. */
+export type RateLimit = { max: number; windowMs: number };
+
+export type RateLimitSettings = {
+  perClient?: RateLimit;
+  perIdentifier?: RateLimit;
+  /** How many reverse proxies in front of this app append to X-Forwarded-For. */
+  trustedProxies: number;
+  /** Kratos's session cookie name (KRATOS_SESSION_COOKIE_NAME). */
+  sessionCookieName?: string;
+};
+
+export class EnvError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid environment:\n${problems.map((problem) => `  - ${problem}`).join("\n")}`);
+    this.name = "EnvError";
+  }
+}
+
+type Source = Record<string, string | undefined>;
+
+function readUrl(source: Source, name: string, problems: string[], fallback?: string): URL | undefined {
+  const raw = source[name] || fallback;
+  if (!raw) {
+    problems.push(`${name} is missing`);
+    return undefined;
+  }
+  try {
+    const url = new URL(raw);
+    if (url.protocol !== "http:" && url.protocol !== "https:") throw new Error("not http(s)");
+    return url;
+  } catch {
+    problems.push(`${name} must be an absolute http(s) URL, got "${raw}"`);
+    return undefined;
+  }
+}
+
+function readOrigins(source: Source, name: string, problems: string[]): string[] {
+  const origins: string[] = [];
+  for (const entry of (source[name] ?? "").split(",").map((value) => value.trim())) {
+    if (!entry) continue;
+    try {
+      origins.push(new URL(entry).origin);
+    } catch {
+      problems.push(`${name} must be a comma-separated list of origins, got "${entry}"`);
+    }
+  }
+  return origins;
+}
+
+/** Parses and validates the environment, naming every missing or wrong variable. */
+export function parseEnv(source: Source): AppEnv {
+  const problems: string[] = [];
+  const appUrl = readUrl(source, "APP_URL", problems);
+  const kratosPublicUrl = readUrl(source, "KRATOS_PUBLIC_URL", problems);
+  const kratosBrowserUrl = readUrl(source, "KRATOS_BROWSER_URL", problems, source.KRATOS_PUBLIC_URL);
+  const kratosAdminUrl = readUrl(source, "KRATOS_ADMIN_URL", problems);
+  const returnToOrigins = readOrigins(source, "RETURN_TO_ORIGINS", problems);
+  const oidcProviderOrigins = readOrigins(source, "OIDC_PROVIDER_ORIGINS", problems);
+  const sessionCookieName = source.KRATOS_SESSION_COOKIE_NAME?.trim() || "ory_kratos_session";
+  if (!/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/.test(sessionCookieName)) {
+    problems.push(`KRATOS_SESSION_COOKIE_NAME must be a cookie name, got "${sessionCookieName}"`);
+  }
+  const sessionCookieDomain = source.KRATOS_COOKIE_DOMAIN?.trim() || undefined;
+  if (sessionCookieDomain && !/^\.?[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*$/.test(sessionCookieDomain)) {
+    problems.push(`KRATOS_COOKIE_DOMAIN must be a domain such as .example.com, got "${sessionCookieDomain}"`);
+  }
+  // Each part names its own problems; all of them are reported together.
+  const part = <T>(parse: (source: Source) => T, fallback: T): T => {
+    try {
+      return parse(source);
+    } catch (error) {
+      if (!(error instanceof EnvError)) throw error;
+      problems.push(...error.problems);
+      return fallback;
+    }
+  };
+  const guard = part(parseGuardSettings, { protectedRoutes: [], timeoutMs: defaultGuardTimeoutMs });
+  const rateLimits = part(parseRateLimitSettings, { trustedProxies: 0 });
+  const privilegedSessionMaxAgeSeconds = part(parsePrivilegedMaxAge, defaultPrivilegedMaxAgeSeconds);
+  if (problems.length > 0 || !appUrl || !kratosPublicUrl || !kratosBrowserUrl || !kratosAdminUrl) {
+    throw new EnvError(problems);
+  }
+  return {
+    appUrl,
+    kratosPublicUrl,
+    kratosBrowserUrl,
+    kratosAdminUrl,
+    returnToOrigins,
+    oidcProviderOrigins,
+    sessionCookie: { name: sessionCookieName, domain: sessionCookieDomain },
+    guard,
+    rateLimits: { ...rateLimits, sessionCookieName },
+    privilegedSessionMaxAgeSeconds,
+  };
+}
+
+// The parts of the environment each concern reads, kept apart so each can be tested alone.
+
+/** Pages guarded when PROTECTED_ROUTES is not set. */
+export const defaultProtectedRoutes: readonly string[] = ["/settings", "/sessions", "/account"];
+
+/** How long the guard waits for Kratos when GUARD_TIMEOUT_MS is not set. */
+export const defaultGuardTimeoutMs = 3_000;
+
+/** Reads PROTECTED_ROUTES and GUARD_TIMEOUT_MS, naming every malformed value. */
+export function parseGuardSettings(source: Source): GuardSettings {
+  const problems: string[] = [];
+  const protectedRoutes: string[] = [];
+  const rawRoutes = source.PROTECTED_ROUTES?.trim() ? source.PROTECTED_ROUTES : defaultProtectedRoutes.join(",");
+  for (const entry of rawRoutes.split(",").map((value) => value.trim())) {
+    if (!entry) continue;
+    if (!/^\/[^\s?#*\\]*$/.test(entry)) {
+      problems.push(`PROTECTED_ROUTES entries must be paths such as /settings, got "${entry}"`);
+      continue;
+    }
+    protectedRoutes.push(entry.length > 1 ? entry.replace(/\/+$/, "") || "/" : entry);
+  }
+  let timeoutMs = defaultGuardTimeoutMs;
+  const rawTimeout = source.GUARD_TIMEOUT_MS?.trim();
+  if (rawTimeout) {
+    timeoutMs = Number(rawTimeout);
+    if (!/^\d+$/.test(rawTimeout) || timeoutMs < 1 || timeoutMs > 60_000) {
+      problems.push(`GUARD_TIMEOUT_MS must be a whole number of milliseconds from 1 to 60000, got "${rawTimeout}"`);
+    }
+  }
+  if (problems.length > 0) throw new EnvError(problems);
+  return { protectedRoutes, timeoutMs };
+}
+
+/** Limits used when RATE_LIMIT_PER_CLIENT / RATE_LIMIT_PER_IDENTIFIER are not set. */
+export const defaultRateLimits = {
+  perClient: { max: 60, windowMs: 60_000 },
+  perIdentifier: { max: 10, windowMs: 5 * 60_000 },
+} as const satisfies Record<string, RateLimit>;
+
+const units: Record<string, number> = { s: 1_000, m: 60_000, h: 3_600_000 };
+
+function parseLimit(name: string, raw: string | undefined, fallback: RateLimit, problems: string[]) {
+  const value = raw?.trim();
+  if (!value) return fallback;
+  if (value === "off") return undefined;
+  const match = /^(\d+)\/(\d+)?(s|m|h)$/.exec(value);
+  const max = Number(match?.[1]);
+  const windowMs = Number(match?.[2] ?? 1) * (units[match?.[3] ?? ""] ?? 0);
+  if (!match || max < 1 || windowMs < 1_000 || windowMs > 24 * 3_600_000) {
+    problems.push(
+      `${name} must be "off" or attempts per window such as 10/5m (s, m or h, at most 24h), got "${value}"`,
+    );
+    return fallback;
+  }
+  return { max, windowMs };
+}
+
+/** Reads RATE_LIMIT_PER_CLIENT, RATE_LIMIT_PER_IDENTIFIER and TRUSTED_PROXIES. */
+export function parseRateLimitSettings(source: Source): RateLimitSettings {
+  const problems: string[] = [];
+  const perClient = parseLimit(
+    "RATE_LIMIT_PER_CLIENT",
+    source.RATE_LIMIT_PER_CLIENT,
+    defaultRateLimits.perClient,
+    problems,
+  );
+  const perIdentifier = parseLimit(
+    "RATE_LIMIT_PER_IDENTIFIER",
+    source.RATE_LIMIT_PER_IDENTIFIER,
+    defaultRateLimits.perIdentifier,
+    problems,
+  );
+  const rawProxies = source.TRUSTED_PROXIES?.trim() || "0";
+  const trustedProxies = Number(rawProxies);
+  if (!/^\d+$/.test(rawProxies) || trustedProxies > 10) {
+    problems.push(
+      `TRUSTED_PROXIES must be the number of reverse proxies in front of the app (0 to 10), got "${rawProxies}"`,
+    );
+  }
+  if (problems.length > 0) throw new EnvError(problems);
+  return { perClient, perIdentifier, trustedProxies };
+}
+
+/** Matches kratos/kratos.yml's `privileged_session_max_age: 15m`. */
+export const defaultPrivilegedMaxAgeSeconds = 900;
+
+/** Reads PRIVILEGED_SESSION_MAX_AGE_SECONDS (whole seconds, 1 to a day). */
+export function parsePrivilegedMaxAge(source: Source): number {
+  const raw = source.PRIVILEGED_SESSION_MAX_AGE_SECONDS?.trim();
+  if (!raw) return defaultPrivilegedMaxAgeSeconds;
+  const seconds = Number(raw);
+  if (!/^\d+$/.test(raw) || seconds < 1 || seconds > 86_400) {
+    throw new EnvError([`PRIVILEGED_SESSION_MAX_AGE_SECONDS must be whole seconds from 1 to 86400, got "${raw}"`]);
+  }
+  return seconds;
+}
+
+let cached: AppEnv | undefined;
+
+/** The app's configuration; throws EnvError on the first call if it is invalid. */
+export function env(): AppEnv {
+  cached ??= parseEnv(process.env);
+  return cached;
+}

@@ -1,0 +1,50 @@
+import "server-only";
+import { FlowErrorFromJSON } from "@ory/kratos-client-fetch";
+import { KratosUnavailableError, kratosPublic, type KratosResponse } from "../kratos/client";
+import { isRecord, kratosErrorId, kratosErrorMessage } from "../kratos/errors";
+import { kratosIdPattern } from "../kratos/ids";
+import { unavailableText } from "../http/status-page";
+
+/** What the error page shows: plain words and a reference, never internals. */
+export type ErrorView = { title: string; detail: string; reference?: string };
+
+const byErrorId: Record<string, Omit<ErrorView, "reference">> = {
+  security_csrf_violation: {
+    title: "Your request was blocked for your security",
+    detail:
+      "The form could not be matched to this browser. Please start again; if it keeps happening, clear this site's cookies.",
+  },
+  self_service_flow_expired: { title: "That page expired", detail: "Please start again." },
+  self_service_flow_return_to_forbidden: {
+    title: "That return address is not allowed",
+    detail: "The link you followed asked to send you to a site we do not trust.",
+  },
+  session_inactive: { title: "You are not signed in", detail: "Please sign in and try again." },
+  unavailable: unavailableText,
+};
+
+const generic = { title: "Something went wrong", detail: "Please go back and try again." };
+
+/** Resolves Kratos's `?id=` (a stored error) or our own `?reason=` into plain words. */
+export async function loadErrorView(params: { id?: string; reason?: string }): Promise<ErrorView> {
+  if (params.id && kratosIdPattern.test(params.id)) {
+    let response: KratosResponse;
+    try {
+      response = await kratosPublic(`/self-service/errors?id=${encodeURIComponent(params.id)}`);
+    } catch (error) {
+      if (!(error instanceof KratosUnavailableError)) throw error;
+      return { ...unavailableText, reference: params.id };
+    }
+    // A 200 is the stored error (a FlowError); anything else is Kratos's own error
+    // envelope (an unknown id, say). Both carry { error: { id, message } }.
+    const stored =
+      response.status === 200 && isRecord(response.body) ? FlowErrorFromJSON(response.body) : response.body;
+    const errorId = kratosErrorId(stored);
+    const known = errorId ? byErrorId[errorId] : undefined;
+    return {
+      ...(known ?? { title: generic.title, detail: kratosErrorMessage(stored) ?? generic.detail }),
+      reference: params.id,
+    };
+  }
+  return byErrorId[params.reason ?? ""] ?? generic;
+}

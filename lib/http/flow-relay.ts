@@ -1,0 +1,135 @@
+import "server-only";
+import type { ContinueWith } from "@ory/kratos-client-fetch";
+import { seeOther } from "./cookie-relay";
+import { env } from "../config/env";
+import { kratosPublic, type KratosResponse } from "../kratos/client";
+import { hasBrowserRedirect, isFlowExpired, isKratosError, isRecord, kratosErrorId } from "../kratos/errors";
+import { flowPagePath, type FlowKind, type FlowNotice } from "../flows/load-flow";
+import { loginFor } from "../flows/login-url";
+import { kratosIdPattern } from "../kratos/ids";
+import { restartFlow } from "../flows/flow-restart";
+import { isFollowableRedirect } from "./kratos-redirect";
+import { checkRateLimit } from "./rate-limit";
+import { readSameOriginFormBody } from "./same-origin";
+import { tooManyAttemptsResponse } from "./status-page";
+import { orUnavailableResponse } from "./unavailable";
+
+/** Form bodies larger than this are refused before they reach Kratos. */
+export const maxFormBytes = 64 * 1024;
+
+/** The flow screen a `continue_with` list asks to show, if any. */
+function shownFlowLocation(continueWith: ContinueWith[]): string | undefined {
+  for (const item of continueWith) {
+    if (item.action === "show_verification_ui") return flowPagePath("verification", item.flow.id);
+    if (item.action === "show_settings_ui") return flowPagePath("settings", item.flow.id);
+    if (item.action === "show_recovery_ui") return flowPagePath("recovery", item.flow.id);
+  }
+  return undefined;
+}
+
+/** Kratos's `continue_with` list on `holder`: a success's body, or an error's details. */
+function continueWithOf(holder: unknown): ContinueWith[] {
+  return (isRecord(holder) && Array.isArray(holder.continue_with) ? holder.continue_with : []) as ContinueWith[];
+}
+
+/** Where a successful submission continues, following Kratos's `continue_with`. */
+function continueLocation(kind: FlowKind, flowId: string, body: unknown): string {
+  const continueWith = continueWithOf(body);
+  const shown = shownFlowLocation(continueWith);
+  if (shown) return shown;
+  for (const item of continueWith) {
+    if (item.action === "redirect_browser_to" && isFollowableRedirect(item.redirect_browser_to))
+      return item.redirect_browser_to;
+  }
+  // Verification, recovery and settings answer with the updated flow: show its new state.
+  if (kind === "verification" || kind === "recovery" || kind === "settings") return flowPagePath(kind, flowId);
+  return "/";
+}
+
+/**
+ * The id of the fresh flow Kratos redirects to after replacing an expired one of the same kind.
+ * Only the id is taken, so the origin (Kratos's base_url, not always our address for it) does not matter.
+ */
+function replacementFlowId(kind: FlowKind, location: string | null): string | undefined {
+  if (!location || !URL.canParse(location, env().kratosPublicUrl)) return undefined;
+  const url = new URL(location, env().kratosPublicUrl);
+  const id = url.searchParams.get("id");
+  return url.pathname.endsWith(`/self-service/${kind}/flows`) && id && kratosIdPattern.test(id) ? id : undefined;
+}
+
+/** Where the browser goes after a submission: a location, or a fresh flow with a notice. */
+export type NextStep = { location: string } | { restart: FlowNotice };
+
+/** Turns Kratos's answer to a submission into the browser's next step. */
+export function nextStep(kind: FlowKind, flowId: string, response: KratosResponse): NextStep {
+  const { status, body } = response;
+  if (status === 200) return { location: continueLocation(kind, flowId, body) };
+  if (isFlowExpired(body)) return { location: flowPagePath(kind, body.use_flow_id) };
+  // Kratos v1.3.1 answers a JSON post to an expired recovery or verification flow with a 303 to
+  // the JSON of a fresh flow (`/self-service/<flow>/flows?id=`), which holds its "expired" message
+  // and the old flow's return_to.
+  const replacement = status === 303 ? replacementFlowId(kind, response.location) : undefined;
+  if (replacement) return { location: flowPagePath(kind, replacement) };
+  // An expired recovery code: a 410 whose details' continue_with shows the fresh flow Kratos made.
+  const shown = isKratosError(body) ? shownFlowLocation(continueWithOf(body.error.details)) : undefined;
+  if (shown) return { location: shown };
+  const errorId = kratosErrorId(body);
+  if (errorId === "security_csrf_violation") return { restart: "csrf" };
+  if (errorId === "session_already_available") return { location: "/" };
+  if (hasBrowserRedirect(body) && isFollowableRedirect(body.redirect_browser_to))
+    return { location: body.redirect_browser_to };
+  if (status === 401) return { location: loginFor(flowPagePath(kind)) };
+  // A 400 with the flow: Kratos has stored the messages and the values typed (never secrets) in it.
+  if (status === 400 && isRecord(body) && typeof body.id === "string") return { location: flowPagePath(kind, body.id) };
+  // 404: the flow id is unknown to Kratos (deleted, or never one of its flows).
+  if (status === 410 || status === 404) return { restart: "expired" };
+  // Only the status and Kratos's error id are logged: bodies can hold what the user typed.
+  console.warn(`Kratos answered ${status} (${errorId ?? "no error id"}) to a ${kind} submission`);
+  return { location: errorId ? `/error?reason=${encodeURIComponent(errorId)}` : "/error" };
+}
+
+/**
+ * Forwards a browser's form submission for a flow to Kratos with the browser's
+ * cookies, and answers with a 303 that carries Kratos's Set-Cookie headers
+ * byte for byte. Works the same with and without JavaScript.
+ */
+export async function submitFlow(kind: FlowKind, request: Request): Promise<Response> {
+  const flowId = new URL(request.url).searchParams.get("flow");
+  if (!flowId || !kratosIdPattern.test(flowId)) return seeOther(flowPagePath(kind));
+  // Kratos checks its CSRF token; this refuses cross-site posts before they cost a Kratos call.
+  const read = await readSameOriginFormBody(request, env().appUrl.origin, {
+    maxBytes: maxFormBytes,
+    allowUnlabelled: true,
+  });
+  if (read.kind === "refused") return read.response;
+  const body = read.text;
+
+  const flowPage = flowPagePath(kind, flowId);
+  const forwardedFor = request.headers.get("x-forwarded-for");
+  const cookie = request.headers.get("cookie");
+  // A second factor is guessed within a session; settings changes are only counted per client.
+  const limit = await checkRateLimit({
+    scope: kind,
+    forwardedFor,
+    cookie,
+    form: new URLSearchParams(body),
+    bySession: kind === "login",
+  });
+  if (!limit.allowed) {
+    return tooManyAttemptsResponse(limit.retryAfterSeconds, flowPage, request.headers.get("x-nonce") ?? undefined);
+  }
+
+  return orUnavailableResponse(request, flowPage, async () => {
+    const response = await kratosPublic(`/self-service/${kind}?flow=${encodeURIComponent(flowId)}`, {
+      method: "POST",
+      cookie,
+      body,
+      contentType: "application/x-www-form-urlencoded",
+      forwardedFor,
+      userAgent: request.headers.get("user-agent"),
+    });
+    const next = nextStep(kind, flowId, response);
+    if ("restart" in next) return restartFlow(kind, request, { notice: next.restart });
+    return seeOther(next.location, response.setCookies);
+  });
+}
