@@ -50,6 +50,19 @@ const configCases = [
     name: "kratos.yml + compose.overlay.yml",
     config: mergeConfig(mergeConfig(kratosYml, composeOverlay), runtimeSecrets),
   },
+  // The layers the Kubernetes manifests mount (deploy/kubernetes; deploy/check
+  // asserts the rendered ConfigMaps hold exactly these files, in this order).
+  {
+    name: "kratos.yml + the cluster's production.yml + the example overlay's domain.yml",
+    config: [
+      "deploy/kubernetes/base/kratos.production.yml",
+      "deploy/kubernetes/overlays/example/kratos.domain.yml",
+      // secrets.yml, made by the operator in the shape deploy/kubernetes/README.md gives.
+    ].reduce(
+      (config, file) => mergeConfig(config, parse(readFileSync(join(repoRoot, file), "utf8"))),
+      mergeConfig(kratosYml, runtimeSecrets),
+    ),
+  },
   ...profiles.map((profile) => ({
     name: `kratos.yml + profiles/${profile}`,
     config: mergeConfig(

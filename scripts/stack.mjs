@@ -6,6 +6,8 @@
 //   node scripts/stack.mjs [--next=dev|prod] [--profile=NAME ...] [--fresh] [--local-oidc]
 //
 // --fresh starts from an empty SQLite database (the test suites use it).
+// --next=prod builds and runs Next's standalone server (.next/standalone/server.js),
+//   the same artifact the container image runs.
 // --no-build serves the production build already in place (a second stack beside the first).
 // --local-oidc also starts a local OpenID provider (scripts/oidc-provider.mjs) and
 //   enables Kratos's OIDC method with it, as provider "local".
@@ -18,7 +20,7 @@
 // $STACK_DIR/kratos.pid name the processes.
 import { execFileSync, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { ensureKratosBinary } from "./kratos-binary.mjs";
@@ -172,6 +174,15 @@ function runToCompletion(name, command, args, { cwd = repoRoot, env = {}, logDir
   }
 }
 
+// `output: "standalone"` leaves the client assets and public/ for the deployer
+// to copy beside server.js, as the Dockerfile does.
+function copyStandaloneAssets(distDir) {
+  const standaloneDist = join(repoRoot, distDir, "standalone", distDir);
+  rmSync(join(standaloneDist, "static"), { recursive: true, force: true });
+  cpSync(join(repoRoot, distDir, "static"), join(standaloneDist, "static"), { recursive: true });
+  cpSync(join(repoRoot, "public"), join(repoRoot, distDir, "standalone", "public"), { recursive: true });
+}
+
 async function stopAll(code) {
   if (stopping) return;
   stopping = true;
@@ -308,19 +319,25 @@ async function main() {
       OIDC_PROVIDER_ORIGINS: [process.env.OIDC_PROVIDER_ORIGINS, localOidc.issuer].filter(Boolean).join(","),
     }),
   };
-  if (options.next === "prod" && options.build) {
-    console.log("[stack] building Next for production...");
-    runToCompletion("next-build", process.execPath, [nextBin, "build"], { env: appEnv, logDir });
-  }
-  startProcess(
-    "next",
-    process.execPath,
-    [nextBin, options.next === "prod" ? "start" : "dev", "--port", String(ports.app)],
-    {
-      env: appEnv,
+  if (options.next === "prod") {
+    const distDir = process.env.NEXT_DIST_DIR || ".next";
+    if (options.build) {
+      console.log("[stack] building Next for production...");
+      runToCompletion("next-build", process.execPath, [nextBin, "build"], { env: appEnv, logDir });
+      copyStandaloneAssets(distDir);
+    }
+    const server = join(repoRoot, distDir, "standalone", "server.js");
+    if (!existsSync(server)) throw new Error(`No standalone build at ${server}; run without --no-build first`);
+    // The artifact the container image runs (Dockerfile), not `next start`:
+    // the e2e suites test what ships. HOSTNAME keeps it on loopback here (the
+    // image listens on all interfaces); the shell's own HOSTNAME must not leak in.
+    startProcess("next", process.execPath, [server], {
+      env: { ...appEnv, PORT: String(ports.app), HOSTNAME: "127.0.0.1" },
       logDir,
-    },
-  );
+    });
+  } else {
+    startProcess("next", process.execPath, [nextBin, "dev", "--port", String(ports.app)], { env: appEnv, logDir });
+  }
 
   await Promise.all([
     waitForHealthy("MailDev", `http://127.0.0.1:${ports.mailWeb}/healthz`, 30_000),
