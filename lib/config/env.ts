@@ -22,6 +22,8 @@ export type AppEnv = {
   rateLimits: RateLimitSettings;
   /** How recent a login account deletion asks for (PRIVILEGED_SESSION_MAX_AGE_SECONDS). */
   privilegedSessionMaxAgeSeconds: number;
+  /** Serves Next's empty floor page for `npm run bench:server` (BENCH_FLOOR=1); never set in production. */
+  benchFloor: boolean;
 };
 
 export type GuardSettings = {
@@ -125,6 +127,7 @@ export function parseEnv(source: Source): AppEnv {
     guard,
     rateLimits: { ...rateLimits, sessionCookieName },
     privilegedSessionMaxAgeSeconds,
+    benchFloor: source.BENCH_FLOOR === "1",
   };
 }
 
