@@ -4,4 +4,14 @@
 export async function register() {
   const { env } = await import("./lib/config/env");
   env();
+  if (process.env.NEXT_RUNTIME === "nodejs") {
+    // The app's database is opened and migrated before the first request; a failure stops the server.
+    const { appDatabase } = await import("./lib/app-db/database");
+    await appDatabase();
+    // Misconfigurations between the app and Kratos, as warnings (`npm run doctor` has the same checks).
+    if (env().doctorAtStartup) {
+      const { warnAboutKratosSetup } = await import("./lib/doctor/startup-warnings");
+      void warnAboutKratosSetup().catch((error: unknown) => console.warn(`[doctor] could not run: ${String(error)}`));
+    }
+  }
 }

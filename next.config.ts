@@ -10,6 +10,21 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   // Our server talks to Kratos; Kratos's own redirects must reach the browser untouched.
   skipTrailingSlashRedirect: true,
+  // PGlite loads its WebAssembly and data files from its own package folder; pg has optional native parts.
+  serverExternalPackages: ["@electric-sql/pglite", "pg"],
+  // lib/app-db/database.ts imports both at run time, hidden from the bundler (why: there), so the
+  // standalone server gets them, and pg's own dependencies, by these globs rather than by tracing.
+  outputFileTracingIncludes: {
+    "/**": [
+      "./node_modules/@electric-sql/pglite/**/*",
+      "./node_modules/pg/**/*",
+      "./node_modules/pg-*/**/*",
+      "./node_modules/pgpass/**/*",
+      "./node_modules/postgres-*/**/*",
+      "./node_modules/split2/**/*",
+      "./node_modules/xtend/**/*",
+    ],
+  },
 };
 
 export default nextConfig;

@@ -1,6 +1,17 @@
 import { existsSync } from "node:fs";
+import { resolve } from "node:path";
 import { defineConfig, devices } from "@playwright/test";
-import { alternativeStack, localOidcPort, mainStack, shortLifespanStack, type E2eStack } from "./e2e/stack";
+import {
+  alternativeStack,
+  httpCourierPort,
+  httpCourierUrl,
+  isTargetRun,
+  localOidcPort,
+  mainStack,
+  productionTarget,
+  shortLifespanStack,
+  type E2eStack,
+} from "./e2e/stack";
 
 // Debian's Chromium where it is installed (browser downloads do not work on our
 // machines); elsewhere Playwright's own, after `npx playwright install chromium`.
@@ -12,6 +23,24 @@ const chromium = {
     executablePath: chromiumPath,
     // No background traffic: the machine has no network beyond loopback.
     args: ["--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+  },
+};
+
+// The production topology's browser resolves *.example.test to this machine
+// and trusts the proxy's CA through the NSS database in a HOME of its own
+// (made by scripts/production-stack.mjs), never by ignoring certificate errors;
+// the user's real HOME is untouched.
+const productionChromium = {
+  ...chromium,
+  launchOptions: {
+    ...chromium.launchOptions,
+    args: [
+      ...chromium.launchOptions.args,
+      ...(productionTarget.hostResolverRules ? [`--host-resolver-rules=${productionTarget.hostResolverRules}`] : []),
+    ],
+    ...(productionTarget.browserHome && {
+      env: { ...process.env, HOME: resolve(productionTarget.browserHome) } as Record<string, string>,
+    }),
   },
 };
 
@@ -41,7 +70,12 @@ function stackServer(stack: E2eStack, args: string, appEnv: Record<string, strin
 // its specs send their own X-Forwarded-For (the clientAddress fixture, e2e/fixtures/test.ts).
 // The guard's timeout is raised too: CI's 2 cores run three stacks and two
 // browsers, and a Kratos answer slower than the 3 s default is load, not a fault.
-const suiteRateLimits = { RATE_LIMIT_PER_CLIENT: "100000/1m", GUARD_TIMEOUT_MS: "10000" };
+// The account-wide count is low enough for e2e/specs/abuse.spec.ts to reach it with 50 addresses.
+const suiteRateLimits = {
+  RATE_LIMIT_PER_CLIENT: "100000/1m",
+  RATE_LIMIT_PER_ACCOUNT: "20/10m",
+  GUARD_TIMEOUT_MS: "10000",
+};
 const alternativeAppEnv = {
   RATE_LIMIT_PER_CLIENT: "30/1m",
   RATE_LIMIT_PER_IDENTIFIER: "5/1m",
@@ -50,11 +84,20 @@ const alternativeAppEnv = {
 
 // E2E_STACKS=main (or main,short) starts only those stacks and runs only their
 // projects: a quicker loop while working on one area. The default is all three.
-const stacksWanted = new Set((process.env.E2E_STACKS ?? "main,short,alternative").split(",").map((s) => s.trim()));
-const onStack = <T>(name: "main" | "short" | "alternative", items: T[]): T[] => (stacksWanted.has(name) ? items : []);
+// E2E_TARGET_URL (QA against a deployment, see README) runs only the production
+// projects, against that deployment, and starts nothing.
+const stacksWanted = new Set(
+  (isTargetRun ? "production" : (process.env.E2E_STACKS ?? "main,short,alternative,production"))
+    .split(",")
+    .map((s) => s.trim()),
+);
+const onStack = <T>(name: "main" | "short" | "alternative" | "production", items: T[]): T[] =>
+  stacksWanted.has(name) ? items : [];
 
 export default defineConfig({
   testDir: "./e2e/specs",
+  // A target deployment's CA goes into the browser's NSS database first (README, "QA against a deployment").
+  globalSetup: isTargetRun ? "./e2e/target-setup.ts" : undefined,
   fullyParallel: true,
   forbidOnly: !!process.env.CI,
   // One retry in CI only: the expiry tests measure seconds on a 2-core machine running two stacks.
@@ -68,12 +111,12 @@ export default defineConfig({
     ...onStack("main", [
       {
         name: "js",
-        testIgnore: ["short-lifespans/**", "alternative/**", "faults/**"],
+        testIgnore: ["short-lifespans/**", "alternative/**", "faults/**", "production/**"],
         use: { ...chromium, javaScriptEnabled: true },
       },
       {
         name: "no-js",
-        testIgnore: ["short-lifespans/**", "alternative/**", "faults/**"],
+        testIgnore: ["short-lifespans/**", "alternative/**", "faults/**", "production/**"],
         use: { ...chromium, javaScriptEnabled: false },
       },
     ]),
@@ -108,14 +151,27 @@ export default defineConfig({
         use: { ...chromium, baseURL: alternativeStack.appUrl },
       },
     ]),
+    ...onStack("production", [
+      {
+        name: "production",
+        testMatch: "production/**",
+        use: { ...productionChromium, javaScriptEnabled: true, baseURL: productionTarget.appUrl },
+      },
+      {
+        name: "no-js-production",
+        testMatch: "production/**",
+        use: { ...productionChromium, javaScriptEnabled: false, baseURL: productionTarget.appUrl },
+      },
+    ]),
   ],
   // Started in this order: the later stacks serve the production build the first one made.
   webServer: [
     // The main stack also runs a local OpenID provider for e2e/specs/oidc.spec.ts.
     ...onStack("main", [
-      stackServer(mainStack, "--next=prod --fresh --local-oidc", {
+      stackServer(mainStack, `--next=prod --fresh --local-oidc${httpCourierUrl ? " --profile=courier-http" : ""}`, {
         ...suiteRateLimits,
         LOCAL_OIDC_PORT: String(localOidcPort),
+        MAIL_HTTP_PORT: String(httpCourierPort),
       }),
     ]),
     ...onStack("short", [
@@ -132,5 +188,34 @@ export default defineConfig({
         alternativeAppEnv,
       ),
     ]),
+    // The production topology (scripts/production-stack.mjs) on its own ports behind the proxy on 443.
+    ...(isTargetRun ? [] : onStack("production", [productionServer()])),
   ],
 });
+
+function productionServer() {
+  const ports = productionTarget.ports!;
+  const otherStackBuilds = ["main", "short", "alternative"].some((name) => stacksWanted.has(name));
+  return {
+    command: `node scripts/production-stack.mjs --fresh${otherStackBuilds ? " --no-build" : ""}`,
+    // Next's own port; the stack says "ready" only once the proxy answers with our health too.
+    url: `http://127.0.0.1:${ports.app}/api/health`,
+    wait: { stdout: /\[stack\] ready \(production topology\)/ },
+    timeout: 15 * 60_000,
+    reuseExistingServer: process.env.E2E_REUSE_STACK === "1",
+    stdout: "pipe" as const,
+    gracefulShutdown: { signal: "SIGTERM" as const, timeout: 15_000 },
+    env: {
+      STACK_DIR: productionTarget.stackDir,
+      APP_PORT: String(ports.app),
+      KRATOS_PUBLIC_PORT: String(ports.kratosPublic),
+      KRATOS_ADMIN_PORT: String(ports.kratosAdmin),
+      MAIL_SMTP_PORT: String(ports.smtp),
+      MAIL_WEB_PORT: String(ports.mailWeb),
+      EXAMPLE_APP_PORT: String(ports.exampleApp),
+      PRODUCTION_DSN:
+        process.env.E2E_PRODUCTION_DSN ?? "postgres://postgres@127.0.0.1:5432/kratos_e2e_production?sslmode=disable",
+      ...suiteRateLimits,
+    },
+  };
+}

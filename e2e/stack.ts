@@ -73,7 +73,100 @@ export const alternativeStack = stack("E2E_ALT_", ".stack/e2e-alt", {
   mailWeb: 1580,
 });
 
-const stacks = [mainStack, shortLifespanStack, alternativeStack];
+/**
+ * The production topology (scripts/production-stack.mjs): this app, Kratos and
+ * an example app on *.example.test behind a TLS proxy, or, with E2E_TARGET_URL,
+ * a deployment someone else runs (QA against staging): see `targetDeployment`.
+ */
+export type ProductionTarget = {
+  /** The UI, e.g. https://auth.example.test. */
+  appUrl: string;
+  /** Kratos's public API as browsers reach it (through the proxy). */
+  kratosPublicUrl: string;
+  /** A protected app on another subdomain that signs in through the UI, if any. */
+  exampleAppUrl?: string;
+  /** Kratos's admin API, if the tests may use it (cleanup only). */
+  kratosAdminUrl?: string;
+  /** MailDev's API, if the deployment's mail can be read (the journeys need it). */
+  mailApiUrl?: string;
+  /** The domain Kratos's cookies are set for, e.g. example.test. */
+  cookieDomain: string;
+  /** A PEM file with the CA that signed the deployment's certificates, when not a public one. */
+  caFile?: string;
+  /** Chromium's --host-resolver-rules, when the names do not resolve by DNS. */
+  hostResolverRules?: string;
+  /** A HOME whose $HOME/.pki/nssdb trusts `caFile`, for the browser. */
+  browserHome?: string;
+  /** Ports of the stack this suite starts itself; absent for a target deployment. */
+  ports?: StackPorts & { exampleApp: number };
+  stackDir: string;
+};
+
+const productionPorts = {
+  ...portsFrom("E2E_PRODUCTION_", {
+    app: 3700,
+    kratosPublic: 5133,
+    kratosAdmin: 5134,
+    smtp: 1725,
+    mailWeb: 1780,
+  }),
+  exampleApp: Number(process.env.E2E_PRODUCTION_EXAMPLE_APP_PORT ?? 3780 + portOffset),
+};
+const productionStackDir = process.env.E2E_PRODUCTION_STACK_DIR ?? ".stack/e2e-production";
+
+/** The deployment named by E2E_TARGET_* (QA against staging), if any. */
+function targetDeployment(): ProductionTarget | undefined {
+  const appUrl = process.env.E2E_TARGET_URL;
+  if (!appUrl) return undefined;
+  const kratosPublicUrl = process.env.E2E_TARGET_KRATOS_URL;
+  if (!kratosPublicUrl)
+    throw new Error("E2E_TARGET_URL needs E2E_TARGET_KRATOS_URL (Kratos's public URL as browsers reach it)");
+  const host = new URL(appUrl).hostname;
+  return {
+    appUrl: new URL(appUrl).origin,
+    kratosPublicUrl: new URL(kratosPublicUrl).origin,
+    exampleAppUrl: process.env.E2E_TARGET_EXAMPLE_APP_URL || undefined,
+    kratosAdminUrl: process.env.E2E_TARGET_ADMIN_URL || undefined,
+    mailApiUrl: process.env.E2E_TARGET_MAIL_URL || undefined,
+    cookieDomain: process.env.E2E_TARGET_COOKIE_DOMAIN || host.split(".").slice(1).join("."),
+    caFile: process.env.E2E_TARGET_CA || undefined,
+    hostResolverRules: process.env.E2E_TARGET_HOST_RESOLVER_RULES || undefined,
+    stackDir: ".stack/e2e-target",
+    browserHome: process.env.E2E_TARGET_CA ? ".stack/e2e-target/browser-home" : undefined,
+  };
+}
+
+/** Where the production specs run: a target deployment, or the topology the suite starts. */
+export const productionTarget: ProductionTarget = targetDeployment() ?? {
+  appUrl: "https://auth.example.test",
+  kratosPublicUrl: "https://kratos.example.test",
+  exampleAppUrl: "https://app.example.test",
+  kratosAdminUrl: `http://127.0.0.1:${productionPorts.kratosAdmin}`,
+  mailApiUrl: `http://127.0.0.1:${productionPorts.mailWeb}`,
+  cookieDomain: "example.test",
+  caFile: `${productionStackDir}/caddy/pki/authorities/local/root.crt`,
+  hostResolverRules: "MAP *.example.test 127.0.0.1",
+  browserHome: `${productionStackDir}/browser-home`,
+  ports: productionPorts,
+  stackDir: productionStackDir,
+};
+
+/** Whether the suite runs against a deployment it did not start (E2E_TARGET_URL). */
+export const isTargetRun = productionTarget.ports === undefined;
+
+// The production target seen as a stack by the shared fixtures (mail, admin).
+// Absent parts are empty strings; the specs skip what needs them.
+const productionStack: E2eStack = {
+  ports: productionTarget.ports ?? { app: 0, kratosPublic: 0, kratosAdmin: 0, smtp: 0, mailWeb: 0 },
+  stackDir: productionTarget.stackDir,
+  appUrl: productionTarget.appUrl,
+  kratosPublicUrl: productionTarget.kratosPublicUrl,
+  kratosAdminUrl: productionTarget.kratosAdminUrl ?? "",
+  mailApiUrl: productionTarget.mailApiUrl ?? "",
+};
+export { productionStack };
+
+const stacks = [mainStack, shortLifespanStack, alternativeStack, productionStack];
 
 let current: E2eStack = mainStack;
 
@@ -104,3 +197,10 @@ export const localOidcUrl = `http://localhost:${localOidcPort}`;
 // The main stack's addresses, for specs that only run there.
 export const appUrl = mainStack.appUrl;
 export const kratosPublicUrl = mainStack.kratosPublicUrl;
+/**
+ * E2E_COURIER=http runs the main stack with kratos/profiles/courier-http.yml:
+ * Kratos mails over HTTP to scripts/http-courier.mjs on this port, which the
+ * mail fixtures read instead of MailDev. The other stacks keep SMTP.
+ */
+export const httpCourierPort = Number(process.env.E2E_MAIL_HTTP_PORT ?? 1190 + portOffset);
+export const httpCourierUrl = process.env.E2E_COURIER === "http" ? `http://127.0.0.1:${httpCourierPort}` : undefined;

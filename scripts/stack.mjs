@@ -23,8 +23,10 @@ import { randomBytes } from "node:crypto";
 import { cpSync, createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { parse as parseYaml } from "yaml";
 import { ensureKratosBinary } from "./kratos-binary.mjs";
 import { signalAll, signalTree, treeOf } from "./process-tree.mjs";
+import { appHealth, assertPortsFree, httpProbe, jsonHas, waitForOwnHealth } from "./stack-preflight.mjs";
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const kratosDir = join(repoRoot, "kratos");
@@ -64,16 +66,61 @@ export function stackPorts() {
     smtp: port("MAIL_SMTP_PORT", 1025),
     mailWeb: port("MAIL_WEB_PORT", 1080),
     localOidc: port("LOCAL_OIDC_PORT", 4450),
+    httpCourier: port("MAIL_HTTP_PORT", 1090),
   };
 }
 
 // Secrets are made once per stack directory and never committed.
 function loadOrCreateSecrets(stackDir) {
   const file = join(stackDir, "secrets.json");
-  if (existsSync(file)) return JSON.parse(readFileSync(file, "utf8"));
-  const secrets = { cookie: randomBytes(24).toString("hex"), cipher: randomBytes(16).toString("hex") };
+  const stored = existsSync(file) ? JSON.parse(readFileSync(file, "utf8")) : {};
+  const secrets = {
+    cookie: stored.cookie ?? randomBytes(24).toString("hex"),
+    cipher: stored.cipher ?? randomBytes(16).toString("hex"),
+    // The key Kratos's web hooks send and the app checks (WEBHOOK_API_KEY).
+    webhook: stored.webhook ?? randomBytes(32).toString("hex"),
+    // The key Kratos's HTTP courier sends to the mail provider (--profile=courier-http).
+    mailApi: stored.mailApi ?? randomBytes(32).toString("hex"),
+  };
   writeFileSync(file, JSON.stringify(secrets), { mode: 0o600 });
   return secrets;
+}
+
+// kratos.yml's web hooks call the app at its default address with a placeholder
+// key. Kratos replaces lists when it merges config files, so the overlay carries
+// each flow's whole `after` block (from kratos.yml and the profiles, merged the
+// same way) with this stack's app address and key in every hook that calls the app.
+const defaultAppInternal = "http://127.0.0.1:3000/";
+
+function afterBlocksWithAppHooks(configFiles, appInternal, webhookKey) {
+  const flows = {};
+  for (const file of configFiles) {
+    const config = parseYaml(readFileSync(file, "utf8")) ?? {};
+    for (const [name, flow] of Object.entries(config.selfservice?.flows ?? {})) {
+      if (flow?.after) flows[name] = { ...flows[name], ...flow.after };
+    }
+  }
+  const patched = {};
+  let touched = false;
+  const patch = (value) => {
+    if (Array.isArray(value)) return value.map(patch);
+    if (value === null || typeof value !== "object") return value;
+    if (
+      value.hook === "web_hook" &&
+      typeof value.config?.url === "string" &&
+      value.config.url.startsWith(defaultAppInternal)
+    ) {
+      touched = true;
+      const auth = { ...value.config.auth, config: { ...value.config.auth?.config, value: webhookKey } };
+      return {
+        ...value,
+        config: { ...value.config, url: appInternal + value.config.url.slice(defaultAppInternal.length), auth },
+      };
+    }
+    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, patch(inner)]));
+  };
+  for (const [name, after] of Object.entries(flows)) patched[name] = { after: patch(after) };
+  return touched ? patched : {};
 }
 
 // The OIDC method with the local provider. Its client secret is made per run:
@@ -102,9 +149,14 @@ function localOidcMethod(localOidc) {
 
 // Kratos merges config files in order; this one adapts kratos.yml to the ports,
 // database and secrets of this run (and adds the local OIDC provider if asked). JSON is valid YAML.
-function writeKratosOverlay(stackDir, ports, dsn, localOidc) {
+function writeKratosOverlay(stackDir, ports, dsn, localOidc, configFiles, httpCourier) {
   const app = `http://localhost:${ports.app}`;
   const secrets = loadOrCreateSecrets(stackDir);
+  const appHooks = afterBlocksWithAppHooks(configFiles, `http://127.0.0.1:${ports.app}/`, secrets.webhook);
+  const merge = (name, flow) => ({
+    ...flow,
+    ...(appHooks[name] && { after: { ...appHooks[name].after, ...flow.after } }),
+  });
   const overlay = {
     dsn,
     serve: {
@@ -120,16 +172,33 @@ function writeKratosOverlay(stackDir, ports, dsn, localOidc) {
         ...(localOidc && { oidc: localOidcMethod(localOidc) }),
       },
       flows: {
+        ...appHooks,
         error: { ui_url: `${app}/error` },
-        settings: { ui_url: `${app}/settings` },
-        recovery: { ui_url: `${app}/recovery` },
-        verification: { ui_url: `${app}/verification`, after: { default_browser_return_url: `${app}/` } },
+        settings: merge("settings", { ui_url: `${app}/settings` }),
+        recovery: merge("recovery", { ui_url: `${app}/recovery` }),
+        verification: merge("verification", {
+          ui_url: `${app}/verification`,
+          after: { default_browser_return_url: `${app}/` },
+        }),
         logout: { after: { default_browser_return_url: `${app}/login` } },
-        login: { ui_url: `${app}/login` },
-        registration: { ui_url: `${app}/registration` },
+        login: merge("login", { ui_url: `${app}/login` }),
+        registration: merge("registration", { ui_url: `${app}/registration` }),
       },
     },
-    courier: { smtp: { connection_uri: `smtp://127.0.0.1:${ports.smtp}/?disable_starttls=true` } },
+    courier: {
+      smtp: { connection_uri: `smtp://127.0.0.1:${ports.smtp}/?disable_starttls=true` },
+      ...(httpCourier && {
+        http: {
+          request_config: {
+            url: `http://127.0.0.1:${ports.httpCourier}/email`,
+            auth: {
+              type: "api_key",
+              config: { name: "X-Postmark-Server-Token", value: secrets.mailApi, in: "header" },
+            },
+          },
+        },
+      }),
+    },
     secrets: { cookie: [secrets.cookie], cipher: [secrets.cipher] },
   };
   const file = join(stackDir, "kratos.generated.yml");
@@ -198,21 +267,10 @@ async function stopAll(code) {
   process.exit(code);
 }
 
-async function waitForHealthy(name, url, timeoutMs) {
-  const deadline = Date.now() + timeoutMs;
-  let lastError = "no answer";
-  while (Date.now() < deadline) {
-    if (stopping) return;
-    try {
-      const response = await fetch(url, { signal: AbortSignal.timeout(5000) });
-      if (response.ok) return;
-      lastError = `HTTP ${response.status}`;
-    } catch (error) {
-      lastError = error.cause?.code ?? error.message;
-    }
-    await new Promise((done) => setTimeout(done, 250));
-  }
-  throw new Error(`${name} did not become healthy at ${url} within ${timeoutMs / 1000} s (${lastError})`);
+// Readiness is each service's own answer: a 200 from another program on the
+// same port must not count (scripts/stack-preflight.mjs).
+function waitForHealthy(name, url, timeoutMs, isOurs = () => true) {
+  return waitForOwnHealth(name, url, httpProbe(url, isOurs), { timeoutMs, isStopping: () => stopping });
 }
 
 async function main() {
@@ -223,10 +281,19 @@ async function main() {
   mkdirSync(logDir, { recursive: true });
 
   for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) process.on(signal, () => void stopAll(0));
+  await assertPortsFree([
+    { service: "Next", port: ports.app, variable: "APP_PORT" },
+    { service: "Kratos public", port: ports.kratosPublic, variable: "KRATOS_PUBLIC_PORT" },
+    { service: "Kratos admin", port: ports.kratosAdmin, variable: "KRATOS_ADMIN_PORT" },
+    { service: "MailDev SMTP", port: ports.smtp, variable: "MAIL_SMTP_PORT" },
+    { service: "MailDev web", port: ports.mailWeb, variable: "MAIL_WEB_PORT" },
+    ...(options.localOidc ? [{ service: "OpenID provider", port: ports.localOidc, variable: "LOCAL_OIDC_PORT" }] : []),
+  ]);
 
   const kratos = ensureKratosBinary({ log: (line) => console.log(`[stack] ${line}`) });
   const sqliteFile = join(stackDir, "kratos.sqlite");
   if (options.fresh && !process.env.DSN) rmSync(sqliteFile, { force: true });
+  if (options.fresh && !process.env.DATABASE_URL) rmSync(join(stackDir, "app-db"), { recursive: true, force: true });
   // WAL and a busy timeout: parallel e2e workers write at once, and SQLite otherwise answers "database is locked".
   const dsn = process.env.DSN || `sqlite://${sqliteFile}?_fk=true&mode=rwc&_journal_mode=WAL&_busy_timeout=10000`;
   const configs = [join(kratosDir, "kratos.yml")];
@@ -243,7 +310,8 @@ async function main() {
         clientSecret: randomBytes(32).toString("hex"),
       }
     : undefined;
-  configs.push(writeKratosOverlay(stackDir, ports, dsn, localOidc));
+  const httpCourier = options.profiles.includes("courier-http");
+  configs.push(writeKratosOverlay(stackDir, ports, dsn, localOidc, [...configs], httpCourier));
   const configArgs = configs.flatMap((file) => ["--config", file]);
   const kratosEnv = { DSN: dsn };
 
@@ -264,6 +332,16 @@ async function main() {
     ],
     { logDir },
   );
+
+  if (httpCourier) {
+    startProcess("http-courier", process.execPath, [join(repoRoot, "scripts", "http-courier.mjs")], {
+      env: {
+        HTTP_COURIER_PORT: String(ports.httpCourier),
+        HTTP_COURIER_API_KEY: loadOrCreateSecrets(stackDir).mailApi,
+      },
+      logDir,
+    });
+  }
 
   if (localOidc) {
     startProcess("oidc-provider", process.execPath, [join(repoRoot, "scripts", "oidc-provider.mjs")], {
@@ -313,6 +391,9 @@ async function main() {
     KRATOS_PUBLIC_URL: `http://127.0.0.1:${ports.kratosPublic}`,
     KRATOS_BROWSER_URL: `http://localhost:${ports.kratosPublic}`,
     KRATOS_ADMIN_URL: `http://127.0.0.1:${ports.kratosAdmin}`,
+    WEBHOOK_API_KEY: loadOrCreateSecrets(stackDir).webhook,
+    // The app's own database: embedded, in the stack's folder, unless DATABASE_URL is set.
+    APP_DATABASE_DIR: process.env.APP_DATABASE_DIR || join(stackDir, "app-db"),
     NEXT_TELEMETRY_DISABLED: "1",
     // The relay's 303 to the provider must pass the CSP's form-action (lib/config/env.ts).
     ...(localOidc && {
@@ -341,9 +422,14 @@ async function main() {
 
   await Promise.all([
     waitForHealthy("MailDev", `http://127.0.0.1:${ports.mailWeb}/healthz`, 30_000),
-    waitForHealthy("Kratos", `http://127.0.0.1:${ports.kratosPublic}/health/ready`, 60_000),
-    waitForHealthy("Kratos admin", `http://127.0.0.1:${ports.kratosAdmin}/health/alive`, 60_000),
-    waitForHealthy("Next", `http://localhost:${ports.app}/api/health`, 120_000),
+    ...(httpCourier ? [waitForHealthy("HTTP courier", `http://127.0.0.1:${ports.httpCourier}/messages`, 30_000)] : []),
+    waitForHealthy("Kratos", `http://127.0.0.1:${ports.kratosPublic}/health/ready`, 60_000, (body) =>
+      jsonHas(body, { status: "ok" }),
+    ),
+    waitForHealthy("Kratos admin", `http://127.0.0.1:${ports.kratosAdmin}/admin/version`, 60_000, (body) =>
+      /^v1\.3\./.test(JSON.parse(body).version ?? ""),
+    ),
+    waitForHealthy("Next", `http://localhost:${ports.app}/api/health`, 120_000, (body) => jsonHas(body, appHealth)),
     ...(localOidc
       ? [
           waitForHealthy(

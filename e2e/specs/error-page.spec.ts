@@ -20,3 +20,21 @@ test("an unknown error id still gives a calm page", async ({ page }) => {
   await expect(page.getByTestId("ui/error/message")).toBeVisible();
   await expect(page.locator("h1")).toHaveText("Something went wrong");
 });
+
+test("Kratos's stub error id shows Kratos's stub error", async ({ page }) => {
+  await page.goto("/error?id=stub:500");
+  await expect(page.locator("h1")).toHaveText("Something went wrong");
+  // Kratos v1.3.1 answers stub:500 with herodot's internal-server-error message.
+  await expect(page.getByTestId("ui/error/message")).toHaveText(
+    "An internal server error occurred, please contact the system administrator",
+  );
+  await expect(page.getByText("stub:500")).toBeVisible();
+});
+
+test("a reason that names an object-prototype member is an unknown reason", async ({ page }) => {
+  for (const reason of ["toString", "constructor", "__proto__", "hasOwnProperty"]) {
+    await page.goto(`/error?reason=${reason}`);
+    await expect(page.locator("h1")).toHaveText("Something went wrong");
+    await expect(page.getByTestId("ui/error/message")).toHaveText("Please go back and try again.");
+  }
+});

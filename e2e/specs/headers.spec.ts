@@ -26,6 +26,8 @@ for (const path of ["/", "/login"]) {
 
     expect(headers["x-content-type-options"]).toBe("nosniff");
     expect(headers["referrer-policy"]).toBe("no-referrer");
+    expect(headers["permissions-policy"]).toContain("camera=()");
+    expect(headers["permissions-policy"]).toContain("publickey-credentials-get=(self)");
     expect(headers["cross-origin-opener-policy"]).toBe("same-origin");
     expect(headers["cache-control"]).toContain("no-store");
     // The e2e stack is plain http, where HSTS does not belong.

@@ -3,12 +3,11 @@ import type { Session } from "@ory/kratos-client-fetch";
 import { seeOther } from "../http/cookie-relay";
 import { env } from "../config/env";
 import { kratosAdmin } from "../kratos/client";
-import { isFollowableRedirect } from "../http/kratos-redirect";
 import { readSameOriginForm } from "../http/same-origin";
 import { endSession, logoutToken } from "../kratos/logout-flow";
-import { whoami } from "../kratos/whoami";
-import { loginFor } from "../flows/login-url";
 import { traitEmail } from "../identity/traits";
+import { loginFor } from "../flows/login-url";
+import { assuranceGate } from "./assurance";
 
 /**
  * Whether the session signed in recently enough for a privileged action, as
@@ -55,15 +54,13 @@ export type DeletionGate =
 /** Checks there is a session, and a fresh one (the page and the POST handler both ask). */
 export async function deletionGate(cookie: string | null, now = new Date()): Promise<DeletionGate> {
   const { appUrl, privilegedSessionMaxAgeSeconds } = env();
-  const result = await whoami(cookie);
-  if (result.kind === "anonymous") return { kind: "redirect", location: loginFor("/account/delete") };
-  if (result.kind === "redirect") {
-    return { kind: "redirect", location: isFollowableRedirect(result.location) ? result.location : "/" };
-  }
-  if (!isFreshSession(result.session.authenticated_at, now, privilegedSessionMaxAgeSeconds)) {
+  // The assurance level is checked here, not left to the route guard: the admin API checks nothing.
+  const gate = await assuranceGate(cookie, "/account/delete");
+  if (gate.kind === "redirect") return gate;
+  if (!isFreshSession(gate.session.authenticated_at, now, privilegedSessionMaxAgeSeconds)) {
     return { kind: "redirect", location: reauthLocation(appUrl) };
   }
-  return { kind: "allowed", session: result.session, email: traitEmail(result.session.identity?.traits) };
+  return { kind: "allowed", session: gate.session, email: traitEmail(gate.session.identity?.traits) };
 }
 
 /**

@@ -4,6 +4,7 @@ import { loginFor } from "../flows/login-url";
 import { kratosIdPattern } from "../kratos/ids";
 import { kratosPublic } from "../kratos/client";
 import { whoami } from "../kratos/whoami";
+import { assuranceGate } from "./assurance";
 
 /** One device a session was used from, as Kratos recorded it. */
 export type DeviceView = { userAgent: string; ipAddress: string; location: string };
@@ -90,11 +91,13 @@ export function sessionsPageWith(outcome: RevokeOutcome): string {
 export async function revokeSessions(
   cookie: string | null,
   target: { sessionId: string } | "others",
-): Promise<RevokeOutcome | "anonymous"> {
-  if (!cookie) return "anonymous";
+): Promise<RevokeOutcome | { redirect: string }> {
+  // Kratos's DELETE /sessions only checks that a session exists: the assurance level is checked here.
+  const gate = await assuranceGate(cookie, "/sessions");
+  if (gate.kind === "redirect") return { redirect: gate.location };
   const path = target === "others" ? "/sessions" : `/sessions/${encodeURIComponent(target.sessionId)}`;
   const response = await kratosPublic(path, { method: "DELETE", cookie });
-  if (response.status === 401) return "anonymous";
+  if (response.status === 401) return { redirect: loginFor("/sessions") };
   if (response.status === 200 || response.status === 204) return target === "others" ? "revoked-others" : "revoked";
   // 404: not one of this identity's sessions (or already gone); 400: the current session.
   if (response.status === 404 || response.status === 400) return "not-found";

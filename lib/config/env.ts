@@ -16,6 +16,10 @@ export type AppEnv = {
   oidcProviderOrigins: string[];
   /** Kratos's `session.cookie.name` and `session.cookie.domain`, for clearing and counting by session. */
   sessionCookie: { name: string; domain?: string };
+  /** The app's own database: PostgreSQL at DATABASE_URL, else embedded PGlite in APP_DATABASE_DIR. */
+  appDatabase: { kind: "postgres"; url: string } | { kind: "embedded"; dir: string };
+  /** The key Kratos's web hooks send in X-Webhook-Key (WEBHOOK_API_KEY); unset refuses every hook. */
+  webhookApiKey?: string;
   /** The proxy's session check (PROTECTED_ROUTES, GUARD_TIMEOUT_MS). */
   guard: GuardSettings;
   /** Attempt limits of the submission endpoints (RATE_LIMIT_*, TRUSTED_PROXIES). */
@@ -24,6 +28,8 @@ export type AppEnv = {
   privilegedSessionMaxAgeSeconds: number;
   /** Serves Next's empty floor page for `npm run bench:server` (BENCH_FLOOR=1); never set in production. */
   benchFloor: boolean;
+  /** Whether the doctor's checks run as warnings at start-up (KRATOS_DOCTOR_AT_STARTUP, "off" to skip). */
+  doctorAtStartup: boolean;
 };
 
 export type GuardSettings = {
@@ -33,14 +39,20 @@ export type GuardSettings = {
   timeoutMs: number;
 };
 
-/** A budget of `max` attempts per `windowMs`; undefined turns the limit off. */
+/** `max` events per `windowMs`; undefined turns that budget off. */
 export type RateLimit = { max: number; windowMs: number };
 
 export type RateLimitSettings = {
+  /** Every form post from one client address (fixed windows). */
   perClient?: RateLimit;
+  /** Wrong answers (and mails sent) for one account from one client address, before waits start. */
   perIdentifier?: RateLimit;
+  /** Wrong answers (and mails sent) for one account from all addresses, before waits start. */
+  perAccount?: RateLimit;
   /** How many reverse proxies in front of this app append to X-Forwarded-For. */
   trustedProxies: number;
+  /** Most keys the in-memory store holds before it drops the least recently used. */
+  maxKeys: number;
   /** Kratos's session cookie name (KRATOS_SESSION_COOKIE_NAME). */
   sessionCookieName?: string;
 };
@@ -83,6 +95,15 @@ function readOrigins(source: Source, name: string, problems: string[]): string[]
   return origins;
 }
 
+function readAppDatabase(source: Source, problems: string[]): AppEnv["appDatabase"] {
+  const url = source.DATABASE_URL?.trim();
+  if (url) {
+    if (!/^postgres(ql)?:\/\//.test(url)) problems.push("DATABASE_URL must be a postgres:// or postgresql:// URL");
+    return { kind: "postgres", url };
+  }
+  return { kind: "embedded", dir: source.APP_DATABASE_DIR?.trim() || ".data/app-db" };
+}
+
 /** Parses and validates the environment, naming every missing or wrong variable. */
 export function parseEnv(source: Source): AppEnv {
   const problems: string[] = [];
@@ -100,6 +121,11 @@ export function parseEnv(source: Source): AppEnv {
   if (sessionCookieDomain && !/^\.?[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*$/.test(sessionCookieDomain)) {
     problems.push(`KRATOS_COOKIE_DOMAIN must be a domain such as .example.com, got "${sessionCookieDomain}"`);
   }
+  const appDatabase = readAppDatabase(source, problems);
+  const webhookApiKey = source.WEBHOOK_API_KEY?.trim() || undefined;
+  if (webhookApiKey && webhookApiKey.length < 32) {
+    problems.push("WEBHOOK_API_KEY must be at least 32 characters (a random secret), or unset");
+  }
   // Each part names its own problems; all of them are reported together.
   const part = <T>(parse: (source: Source) => T, fallback: T): T => {
     try {
@@ -111,8 +137,12 @@ export function parseEnv(source: Source): AppEnv {
     }
   };
   const guard = part(parseGuardSettings, { protectedRoutes: [], timeoutMs: defaultGuardTimeoutMs });
-  const rateLimits = part(parseRateLimitSettings, { trustedProxies: 0 });
+  const rateLimits = part(parseRateLimitSettings, { trustedProxies: 0, maxKeys: defaultMaxKeys });
   const privilegedSessionMaxAgeSeconds = part(parsePrivilegedMaxAge, defaultPrivilegedMaxAgeSeconds);
+  const doctorSetting = source.KRATOS_DOCTOR_AT_STARTUP?.trim() || "on";
+  if (doctorSetting !== "on" && doctorSetting !== "off") {
+    problems.push(`KRATOS_DOCTOR_AT_STARTUP must be "on" or "off", got "${doctorSetting}"`);
+  }
   if (problems.length > 0 || !appUrl || !kratosPublicUrl || !kratosBrowserUrl || !kratosAdminUrl) {
     throw new EnvError(problems);
   }
@@ -124,10 +154,13 @@ export function parseEnv(source: Source): AppEnv {
     returnToOrigins,
     oidcProviderOrigins,
     sessionCookie: { name: sessionCookieName, domain: sessionCookieDomain },
+    appDatabase,
+    webhookApiKey,
     guard,
     rateLimits: { ...rateLimits, sessionCookieName },
     privilegedSessionMaxAgeSeconds,
     benchFloor: source.BENCH_FLOOR === "1",
+    doctorAtStartup: doctorSetting === "on",
   };
 }
 
@@ -164,11 +197,15 @@ export function parseGuardSettings(source: Source): GuardSettings {
   return { protectedRoutes, timeoutMs };
 }
 
-/** Limits used when RATE_LIMIT_PER_CLIENT / RATE_LIMIT_PER_IDENTIFIER are not set. */
+/** Budgets used when the RATE_LIMIT_* variables are not set (ARCHITECTURE.md "Rate limits"). */
 export const defaultRateLimits = {
   perClient: { max: 60, windowMs: 60_000 },
   perIdentifier: { max: 10, windowMs: 5 * 60_000 },
+  perAccount: { max: 100, windowMs: 60 * 60_000 },
 } as const satisfies Record<string, RateLimit>;
+
+/** Keys the in-memory rate-limit store holds when RATE_LIMIT_MAX_KEYS is not set. */
+export const defaultMaxKeys = 200_000;
 
 const units: Record<string, number> = { s: 1_000, m: 60_000, h: 3_600_000 };
 
@@ -180,29 +217,20 @@ function parseLimit(name: string, raw: string | undefined, fallback: RateLimit, 
   const max = Number(match?.[1]);
   const windowMs = Number(match?.[2] ?? 1) * (units[match?.[3] ?? ""] ?? 0);
   if (!match || max < 1 || windowMs < 1_000 || windowMs > 24 * 3_600_000) {
-    problems.push(
-      `${name} must be "off" or attempts per window such as 10/5m (s, m or h, at most 24h), got "${value}"`,
-    );
+    problems.push(`${name} must be "off" or a count per window such as 10/5m (s, m or h, at most 24h), got "${value}"`);
     return fallback;
   }
   return { max, windowMs };
 }
 
-/** Reads RATE_LIMIT_PER_CLIENT, RATE_LIMIT_PER_IDENTIFIER and TRUSTED_PROXIES. */
+/** Reads RATE_LIMIT_PER_CLIENT, RATE_LIMIT_PER_IDENTIFIER, RATE_LIMIT_PER_ACCOUNT, RATE_LIMIT_MAX_KEYS and TRUSTED_PROXIES. */
 export function parseRateLimitSettings(source: Source): RateLimitSettings {
   const problems: string[] = [];
-  const perClient = parseLimit(
-    "RATE_LIMIT_PER_CLIENT",
-    source.RATE_LIMIT_PER_CLIENT,
-    defaultRateLimits.perClient,
-    problems,
-  );
-  const perIdentifier = parseLimit(
-    "RATE_LIMIT_PER_IDENTIFIER",
-    source.RATE_LIMIT_PER_IDENTIFIER,
-    defaultRateLimits.perIdentifier,
-    problems,
-  );
+  const limit = (name: keyof typeof defaultRateLimits, variable: string) =>
+    parseLimit(variable, source[variable], defaultRateLimits[name], problems);
+  const perClient = limit("perClient", "RATE_LIMIT_PER_CLIENT");
+  const perIdentifier = limit("perIdentifier", "RATE_LIMIT_PER_IDENTIFIER");
+  const perAccount = limit("perAccount", "RATE_LIMIT_PER_ACCOUNT");
   const rawProxies = source.TRUSTED_PROXIES?.trim() || "0";
   const trustedProxies = Number(rawProxies);
   if (!/^\d+$/.test(rawProxies) || trustedProxies > 10) {
@@ -210,8 +238,13 @@ export function parseRateLimitSettings(source: Source): RateLimitSettings {
       `TRUSTED_PROXIES must be the number of reverse proxies in front of the app (0 to 10), got "${rawProxies}"`,
     );
   }
+  const rawKeys = source.RATE_LIMIT_MAX_KEYS?.trim() || String(defaultMaxKeys);
+  const maxKeys = Number(rawKeys);
+  if (!/^\d+$/.test(rawKeys) || maxKeys < 1_000 || maxKeys > 10_000_000) {
+    problems.push(`RATE_LIMIT_MAX_KEYS must be a whole number from 1000 to 10000000, got "${rawKeys}"`);
+  }
   if (problems.length > 0) throw new EnvError(problems);
-  return { perClient, perIdentifier, trustedProxies };
+  return { perClient, perIdentifier, perAccount, trustedProxies, maxKeys };
 }
 
 /** Matches kratos/kratos.yml's `privileged_session_max_age: 15m`. */

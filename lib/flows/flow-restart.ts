@@ -12,6 +12,7 @@ import {
 import { kratosPublic } from "../kratos/client";
 import { hasBrowserRedirect, kratosErrorId } from "../kratos/errors";
 import { isFollowableRedirect } from "../http/kratos-redirect";
+import { requestClientAddress } from "../http/rate-limit";
 import { loginFor } from "./login-url";
 
 /**
@@ -26,7 +27,7 @@ export async function restartFlow(kind: FlowKind, request: Request, params: Sear
   const started = await kratosPublic(`/self-service/${kind}/browser?${query.toString()}`, {
     cookie: request.headers.get("cookie"),
     userAgent: request.headers.get("user-agent"),
-    forwardedFor: request.headers.get("x-forwarded-for"),
+    forwardedFor: requestClientAddress(request),
   });
   const flowId = started.status === 200 ? parseFlow(kind, started.body).id : undefined;
   if (typeof flowId === "string") {

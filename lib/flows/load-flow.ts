@@ -12,10 +12,11 @@ import {
   type VerificationFlow,
 } from "@ory/kratos-client-fetch";
 import { env } from "../config/env";
-import { kratosPublic } from "../kratos/client";
+import { kratosPublic, type KratosResponse } from "../kratos/client";
 import { hasBrowserRedirect, kratosErrorId } from "../kratos/errors";
 import { kratosIdPattern } from "../kratos/ids";
 import { safeReturnTo } from "../http/return-to";
+import { isFollowableRedirect } from "../http/kratos-redirect";
 import { loginFor } from "./login-url";
 
 export type FlowKind = "login" | "registration" | "verification" | "recovery" | "settings";
@@ -144,8 +145,24 @@ export async function loadFlow<K extends FlowKind>(
   if (!flowId || !kratosIdPattern.test(flowId)) return { kind: "redirect", location: flowStartPath(kind, params) };
 
   const response = await kratosPublic(`/self-service/${kind}/flows?id=${encodeURIComponent(flowId)}`, { cookie });
+  return flowLoadOf(kind, params, response);
+}
+
+/** Where a redirect Kratos asks for goes when it leads off the allow-list. */
+export const unfollowableRedirectPath = "/error?reason=self_service_flow_return_to_forbidden";
+
+/** Turns Kratos's answer to a flow fetch into the flow, or where to send the browser instead. */
+export function flowLoadOf<K extends FlowKind>(
+  kind: K,
+  params: SearchParams,
+  response: Pick<KratosResponse, "status" | "body">,
+): FlowLoad<K> {
   if (response.status === 200) return { kind: "flow", flow: parseFlow(kind, response.body) };
-  if (hasBrowserRedirect(response.body)) return { kind: "redirect", location: response.body.redirect_browser_to };
+  // Followed only to the places every other redirect may lead (lib/http/kratos-redirect.ts).
+  if (hasBrowserRedirect(response.body)) {
+    const location = response.body.redirect_browser_to;
+    return { kind: "redirect", location: isFollowableRedirect(location) ? location : unfollowableRedirectPath };
+  }
   if (response.status === 401) return { kind: "redirect", location: loginFor(flowPagePath(kind)) };
   if (response.status === 403 || response.status === 404 || response.status === 410 || response.status === 400) {
     const notice = kratosErrorId(response.body) === "security_csrf_violation" ? "csrf" : "expired";

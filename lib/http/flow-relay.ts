@@ -9,7 +9,7 @@ import { loginFor } from "../flows/login-url";
 import { kratosIdPattern } from "../kratos/ids";
 import { restartFlow } from "../flows/flow-restart";
 import { isFollowableRedirect } from "./kratos-redirect";
-import { checkRateLimit } from "./rate-limit";
+import { checkRateLimit, requestClientAddress } from "./rate-limit";
 import { readSameOriginFormBody } from "./same-origin";
 import { tooManyAttemptsResponse } from "./status-page";
 import { orUnavailableResponse } from "./unavailable";
@@ -79,6 +79,8 @@ export function nextStep(kind: FlowKind, flowId: string, response: KratosRespons
   if (hasBrowserRedirect(body) && isFollowableRedirect(body.redirect_browser_to))
     return { location: body.redirect_browser_to };
   if (status === 401) return { location: loginFor(flowPagePath(kind)) };
+  // A failed web hook after sign-up (measured: the identity is stored, the session withheld).
+  if (kind === "registration" && status >= 500) return { location: "/error?reason=registration_incomplete" };
   // A 400 with the flow: Kratos has stored the messages and the values typed (never secrets) in it.
   if (status === 400 && isRecord(body) && typeof body.id === "string") return { location: flowPagePath(kind, body.id) };
   // 404: the flow id is unknown to Kratos (deleted, or never one of its flows).
@@ -105,16 +107,8 @@ export async function submitFlow(kind: FlowKind, request: Request): Promise<Resp
   const body = read.text;
 
   const flowPage = flowPagePath(kind, flowId);
-  const forwardedFor = request.headers.get("x-forwarded-for");
   const cookie = request.headers.get("cookie");
-  // A second factor is guessed within a session; settings changes are only counted per client.
-  const limit = await checkRateLimit({
-    scope: kind,
-    forwardedFor,
-    cookie,
-    form: new URLSearchParams(body),
-    bySession: kind === "login",
-  });
+  const limit = await checkRateLimit({ kind, forwardedFor: request.headers.get("x-forwarded-for"), cookie, body });
   if (!limit.allowed) {
     return tooManyAttemptsResponse(limit.retryAfterSeconds, flowPage, request.headers.get("x-nonce") ?? undefined);
   }
@@ -125,9 +119,11 @@ export async function submitFlow(kind: FlowKind, request: Request): Promise<Resp
       cookie,
       body,
       contentType: "application/x-www-form-urlencoded",
-      forwardedFor,
+      forwardedFor: requestClientAddress(request),
       userAgent: request.headers.get("user-agent"),
     });
+    // Counted only now: what Kratos answered, for the account Kratos checked.
+    await limit.record(response.status, response.body);
     const next = nextStep(kind, flowId, response);
     if ("restart" in next) return restartFlow(kind, request, { notice: next.restart });
     return seeOther(next.location, response.setCookies);

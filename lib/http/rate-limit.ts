@@ -1,55 +1,22 @@
-// Self-hosted Kratos has no rate limiting of its own, so our submission
-// endpoints count attempts per client address and per identifier (the account
-// an attempt is aimed at) and refuse with 429 once a window's budget is spent.
+// Self-hosted Kratos has no rate limiting of its own, so the submission relay
+// limits guessing itself. Three budgets (ARCHITECTURE.md "Rate limits"):
+//
+// - per client address: every post counts, before Kratos is asked. Made-up
+//   flows, CSRF failures and floods cost the sender's address only.
+// - per account and address, and per account: only Kratos's own wrong answers
+//   (and mails sent) count, recorded after Kratos answered, for the account
+//   Kratos actually checked (lib/http/attempt-target.ts). Past the free count,
+//   each next attempt waits twice as long as the one before (Retry-After).
+//   An address that signed into the account before is spared the account-wide
+//   delay, so an attacker spread over many addresses cannot lock its owner out.
 import "server-only";
 import { createHash } from "node:crypto";
+import type { FlowKind } from "../flows/load-flow";
 import { env, type RateLimit, type RateLimitSettings } from "../config/env";
+import { attemptOutcome, attemptTarget, type AttemptTarget } from "./attempt-target";
+import { MemoryRateLimitStore, type Counter, type RateLimitStore } from "./rate-limit-store";
 
-/** One window's count for a key, and when that window ends (epoch ms). */
-export type WindowCount = { count: number; resetAt: number };
-
-/**
- * Where attempts are counted. The in-memory store serves one instance; several
- * instances behind a load balancer share one store (Redis INCR + PEXPIRE fits
- * `hit` exactly) and install it with setRateLimitStore at start-up.
- */
-export interface RateLimitStore {
-  /** Counts one attempt for `key` and answers the count in the current window. */
-  hit(key: string, windowMs: number, now: number): Promise<WindowCount>;
-}
-
-/** Fixed windows in a Map, swept of ended windows so memory stays bounded. */
-export class MemoryRateLimitStore implements RateLimitStore {
-  private readonly windows = new Map<string, WindowCount>();
-
-  constructor(private readonly maxKeys = 100_000) {}
-
-  hit(key: string, windowMs: number, now: number): Promise<WindowCount> {
-    let entry = this.windows.get(key);
-    if (!entry || entry.resetAt <= now) {
-      if (entry) this.windows.delete(key);
-      if (this.windows.size >= this.maxKeys) this.sweep(now);
-      entry = { count: 0, resetAt: now + windowMs };
-      this.windows.set(key, entry);
-    }
-    entry.count += 1;
-    return Promise.resolve({ ...entry });
-  }
-
-  /** How many keys are held: for tests and diagnostics. */
-  get size(): number {
-    return this.windows.size;
-  }
-
-  private sweep(now: number): void {
-    for (const [key, entry] of this.windows) if (entry.resetAt <= now) this.windows.delete(key);
-    // Still full (a flood of distinct keys): drop the oldest windows first.
-    for (const key of this.windows.keys()) {
-      if (this.windows.size < this.maxKeys) break;
-      this.windows.delete(key);
-    }
-  }
-}
+export { MemoryRateLimitStore, type Counter, type RateLimitStore } from "./rate-limit-store";
 
 /**
  * The client's address. Next puts the socket's peer in X-Forwarded-For only when
@@ -65,93 +32,139 @@ export function clientAddress(forwardedFor: string | null, trustedProxies: numbe
   return entries[Math.max(index, 0)] ?? "unknown";
 }
 
-// The fields that name the account an attempt is aimed at, by flow.
-const identifierFields = ["identifier", "email", "traits.email", "traits.username", "traits.phone"];
-
-function sessionCookie(cookieHeader: string | null, cookieName: string): string | undefined {
-  for (const part of (cookieHeader ?? "").split(";")) {
-    const [name, ...value] = part.trim().split("=");
-    if (name === cookieName) return value.join("=");
-  }
-  return undefined;
-}
-
 /**
- * What an attempt is aimed at: the identifier typed into the form, or, when
- * `bySession` (the second-factor login, whose codes are worth guessing), the
- * session it runs in. Hashed, so the store never holds an address or a token.
+ * The address Kratos is told about (X-Forwarded-For, which it records on the
+ * session's device): the one we determined, never the client's claimed list.
  */
-export function attemptTarget(
-  form: URLSearchParams,
-  cookieHeader: string | null,
-  options: { bySession: boolean; cookieName?: string },
-): string | undefined {
-  for (const field of identifierFields) {
-    const value = form.get(field)?.trim().toLowerCase();
-    if (value) return `id:${hash(value)}`;
-  }
-  if (!options.bySession) return undefined;
-  const session = sessionCookie(cookieHeader, options.cookieName ?? "ory_kratos_session");
-  return session ? `session:${hash(session)}` : undefined;
+export function requestClientAddress(request: Request): string | undefined {
+  const address = clientAddress(request.headers.get("x-forwarded-for"), rateLimitSettings().trustedProxies);
+  return address === "unknown" ? undefined : address;
 }
 
 function hash(value: string): string {
   return createHash("sha256").update(value).digest("base64url");
 }
 
-/** Allowed, or refused with the seconds until the spent window ends. */
-export type RateLimitDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number };
+/** How long an address that signed into an account is remembered as its owner's. */
+export const knownAddressMs = 30 * 24 * 3_600_000;
+
+/**
+ * Wrong answers are forgotten once none came for twice the window, so the
+ * longest wait (one window) never wipes the count by itself.
+ */
+const retention = (limit: RateLimit) => 2 * limit.windowMs;
+
+/**
+ * How long the next attempt must wait after `counter` wrong answers: nothing
+ * for the first `max`, then 1 s, 2 s, 4 s… after the last one, at most one window.
+ */
+export function waitMs(counter: Counter | undefined, limit: RateLimit, now: number): number {
+  if (!counter || counter.count < limit.max) return 0;
+  const delay = Math.min(limit.windowMs, 1_000 * 2 ** Math.min(counter.count - limit.max, 30));
+  return Math.max(0, counter.lastAt + delay - now);
+}
+
+/** Allowed, with what to record once Kratos answered; or refused for a while. */
+export type RateLimitDecision =
+  | { allowed: true; record: (status: number, body: unknown, at?: number) => Promise<void> }
+  | { allowed: false; retryAfterSeconds: number };
 
 export type Attempt = {
-  /** The endpoint's name, so that each endpoint has its own budget. */
-  scope: string;
+  kind: FlowKind;
   forwardedFor: string | null;
   cookie: string | null;
-  form: URLSearchParams;
-  /** Count forms without an identifier against their session (see attemptTarget). */
-  bySession: boolean;
+  /** The urlencoded body exactly as it goes to Kratos. */
+  body: string;
 };
 
-/** Counts one attempt against both limits; the later-ending refusal wins. */
+/**
+ * Decides whether a post may reach Kratos. When allowed, call `record` with
+ * Kratos's answer: only that answer, never the post itself, counts against
+ * the account.
+ */
 export async function checkRateLimit(
   attempt: Attempt,
   settings: RateLimitSettings = rateLimitSettings(),
   store: RateLimitStore = rateLimitStore(),
   now = Date.now(),
+  cookieName = sessionCookieName(),
 ): Promise<RateLimitDecision> {
-  const checks: [RateLimit, string][] = [];
+  const client = hash(clientAddress(attempt.forwardedFor, settings.trustedProxies));
+  const refuse = (ms: number): RateLimitDecision => ({
+    allowed: false,
+    retryAfterSeconds: Math.max(1, Math.ceil(ms / 1000)),
+  });
+
   if (settings.perClient) {
-    checks.push([settings.perClient, `client:${hash(clientAddress(attempt.forwardedFor, settings.trustedProxies))}`]);
+    const posts = await store.hit(`${attempt.kind}:client:${client}`, settings.perClient.windowMs, now);
+    if (posts.count > settings.perClient.max) return refuse(posts.resetAt - now);
   }
-  const target = settings.perIdentifier
-    ? attemptTarget(attempt.form, attempt.cookie, {
-        bySession: attempt.bySession,
-        cookieName: settings.sessionCookieName,
-      })
-    : undefined;
-  if (settings.perIdentifier && target) checks.push([settings.perIdentifier, target]);
-  let retryAfterMs = 0;
-  for (const [limit, key] of checks) {
-    const window = await store.hit(`${attempt.scope}:${key}`, limit.windowMs, now);
-    if (window.count > limit.max) retryAfterMs = Math.max(retryAfterMs, window.resetAt - now);
+
+  const target = attemptTarget(attempt.kind, attempt.body, attempt.cookie, cookieName);
+  if (!target) return { allowed: true, record: async () => {} };
+  const keys = {
+    pair: `${attempt.kind}:pair:${target.key}:${client}`,
+    account: `${attempt.kind}:account:${target.key}`,
+    // Shared by every flow kind: signing in proves the address for recovery too.
+    known: `known:${target.key}:${client}`,
+  };
+
+  let wait = 0;
+  if (settings.perIdentifier) wait = waitMs(await store.peek(keys.pair, now), settings.perIdentifier, now);
+  if (settings.perAccount && wait === 0) {
+    const accountWait = waitMs(await store.peek(keys.account, now), settings.perAccount, now);
+    if (accountWait > 0 && !(await store.peek(keys.known, now))) wait = accountWait;
   }
-  return retryAfterMs > 0
-    ? { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(retryAfterMs / 1000)) }
-    : { allowed: true };
+  if (wait > 0) return refuse(wait);
+  return {
+    allowed: true,
+    record: (status, body, at = Date.now()) =>
+      recordOutcome({ kind: attempt.kind, target, keys, settings, store, now: at }, status, body),
+  };
+}
+
+type Recording = {
+  kind: FlowKind;
+  target: AttemptTarget;
+  keys: { pair: string; account: string; known: string };
+  settings: RateLimitSettings;
+  store: RateLimitStore;
+  now: number;
+};
+
+async function recordOutcome(
+  { kind, target, keys, settings, store, now }: Recording,
+  status: number,
+  body: unknown,
+): Promise<void> {
+  const outcome = attemptOutcome(kind, status, body);
+  const counted = target.counts === "mails" ? outcome === "mail-sent" : outcome === "wrong-answer";
+  if (counted) {
+    if (settings.perIdentifier) await store.hit(keys.pair, retention(settings.perIdentifier), now, true);
+    if (settings.perAccount) await store.hit(keys.account, retention(settings.perAccount), now, true);
+  } else if (outcome === "signed-in") {
+    // The owner got in from here: this address keeps its own budget under an attack on the account.
+    await store.clear(keys.pair);
+    await store.hit(keys.known, knownAddressMs, now, true);
+  }
 }
 
 // On globalThis: `next dev` re-evaluates modules when files change, which would
 // otherwise forget every count.
 const holder = globalThis as typeof globalThis & { rateLimitStore?: RateLimitStore };
 
-/** The configured limits (read with the rest of the environment, lib/config/env.ts). */
+/** The configured limits (lib/config/env.ts reads them at start-up with the rest). */
 export function rateLimitSettings(): RateLimitSettings {
   return env().rateLimits;
 }
 
+function sessionCookieName(): string {
+  return rateLimitSettings().sessionCookieName ?? env().sessionCookie.name;
+}
+
 /** The store attempts are counted in: in memory unless one was installed. */
 export function rateLimitStore(): RateLimitStore {
-  holder.rateLimitStore ??= new MemoryRateLimitStore();
+  holder.rateLimitStore ??= new MemoryRateLimitStore(rateLimitSettings().maxKeys);
   return holder.rateLimitStore;
 }
 

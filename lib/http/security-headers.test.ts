@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { applySecurityHeaders, contentSecurityPolicy, createNonce } from "./security-headers";
+import { applySecurityHeaders, contentSecurityPolicy, createNonce, permissionsPolicy } from "./security-headers";
 
 function directives(policy: string): Map<string, string[]> {
   return new Map(
@@ -74,6 +74,15 @@ describe("contentSecurityPolicy under next dev", () => {
   });
 });
 
+describe("permissionsPolicy", () => {
+  it("turns off what we never use and keeps WebAuthn for our own origin only", () => {
+    for (const feature of ["camera", "microphone", "geolocation", "payment", "usb"])
+      expect(permissionsPolicy).toContain(`${feature}=()`);
+    expect(permissionsPolicy).toContain("publickey-credentials-get=(self)");
+    expect(permissionsPolicy).toContain("publickey-credentials-create=(self)");
+  });
+});
+
 describe("applySecurityHeaders", () => {
   it("sets every header, HSTS over https only, no-store when asked", () => {
     const https = new Headers();
@@ -83,6 +92,7 @@ describe("applySecurityHeaders", () => {
       "x-content-type-options": "nosniff",
       "referrer-policy": "no-referrer",
       "cross-origin-opener-policy": "same-origin",
+      "permissions-policy": permissionsPolicy,
       "strict-transport-security": "max-age=63072000",
       "cache-control": "no-store",
     });

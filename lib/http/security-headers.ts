@@ -45,6 +45,37 @@ export function contentSecurityPolicy({ nonce, development, formActionOrigins, h
   return directives.map((directive) => directive.join(" ")).join("; ");
 }
 
+/**
+ * Browser features no page of ours uses are off for us and anything we embed;
+ * WebAuthn (passkeys, security keys) stays on for our own origin, because the
+ * login and settings pages call navigator.credentials.get() and .create().
+ */
+export const permissionsPolicy = [
+  ...[
+    "accelerometer",
+    "autoplay",
+    "bluetooth",
+    "browsing-topics",
+    "camera",
+    "display-capture",
+    "encrypted-media",
+    "geolocation",
+    "gyroscope",
+    "hid",
+    "idle-detection",
+    "magnetometer",
+    "microphone",
+    "midi",
+    "payment",
+    "screen-wake-lock",
+    "serial",
+    "usb",
+    "xr-spatial-tracking",
+  ].map((feature) => `${feature}=()`),
+  "publickey-credentials-get=(self)",
+  "publickey-credentials-create=(self)",
+].join(", ");
+
 export type SecurityHeaderOptions = {
   contentSecurityPolicy: string;
   https: boolean;
@@ -58,6 +89,7 @@ export function applySecurityHeaders(headers: Headers, options: SecurityHeaderOp
   headers.set("X-Content-Type-Options", "nosniff");
   headers.set("Referrer-Policy", "no-referrer");
   headers.set("Cross-Origin-Opener-Policy", "same-origin");
+  headers.set("Permissions-Policy", permissionsPolicy);
   // Only over https (over http browsers ignore it). No includeSubDomains: the app may
   // sit on a parent domain whose other hosts are not ours to pin.
   if (options.https) headers.set("Strict-Transport-Security", "max-age=63072000");

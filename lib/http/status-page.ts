@@ -17,9 +17,19 @@ function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 }
 
-/** Only a path on this app is linked: never another origin or a scheme. */
+// Any origin works as the base: only whether the result stays on it matters.
+const probeOrigin = "http://app.invalid";
+
+/**
+ * Only a path on this app is linked: never another origin or a scheme. Browsers
+ * drop tabs and newlines from a URL and read `\\` as `/`, so `/<TAB>/evil.example`
+ * would become `//evil.example`: any control character, space or backslash is
+ * refused outright, and what is left must resolve (WHATWG URL parsing, as the
+ * browser does) to our own origin.
+ */
 export function safeRetryPath(path: string | null | undefined, fallback = "/"): string {
-  if (!path || !path.startsWith("/") || path.startsWith("//") || path.includes("\\")) return fallback;
+  if (!path || !path.startsWith("/") || /[\u0000-\u0020\u007f-\u009f\\]/.test(path)) return fallback;
+  if (!URL.canParse(path, probeOrigin) || new URL(path, probeOrigin).origin !== probeOrigin) return fallback;
   return path;
 }
 

@@ -19,6 +19,8 @@ export type KratosRequest = {
   /** Identifies the end user's device to Kratos for the sessions list. */
   forwardedFor?: string | null;
   userAgent?: string | null;
+  /** A native client's session token, sent as X-Session-Token (never a cookie). */
+  sessionToken?: string | null;
   /** How long Kratos has to answer, body included; 10 s unless the caller must answer sooner. */
   timeoutMs?: number;
   /** The fetch to call: unit tests pass their own, everything else uses the global one. */
@@ -46,6 +48,7 @@ export async function callKratos(base: URL, path: string, request: KratosRequest
   if (request.contentType) headers.set("Content-Type", request.contentType);
   if (request.forwardedFor) headers.set("X-Forwarded-For", request.forwardedFor);
   if (request.userAgent) headers.set("User-Agent", request.userAgent);
+  if (request.sessionToken) headers.set("X-Session-Token", request.sessionToken);
   const fetchFn = request.fetchFn ?? fetch;
   try {
     const response = await fetchFn(new URL(path, base), {

@@ -2,7 +2,6 @@ import type { NextRequest } from "next/server";
 import { seeOther } from "@/lib/http/cookie-relay";
 import { env } from "@/lib/config/env";
 import { readSameOriginForm } from "@/lib/http/same-origin";
-import { loginFor } from "@/lib/flows/login-url";
 import { isSessionId, revokeSessions, sessionsPageWith } from "@/lib/account/device-sessions";
 import { orUnavailableResponse } from "@/lib/http/unavailable";
 
@@ -24,7 +23,7 @@ export async function POST(request: NextRequest): Promise<Response> {
   else return seeOther(sessionsPageWith("not-found"));
   return orUnavailableResponse(request, "/sessions", async () => {
     const outcome = await revokeSessions(request.headers.get("cookie"), target);
-    if (outcome === "anonymous") return seeOther(loginFor("/sessions"));
+    if (typeof outcome === "object") return seeOther(outcome.redirect);
     return seeOther(sessionsPageWith(outcome));
   });
 }

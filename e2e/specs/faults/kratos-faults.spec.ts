@@ -34,7 +34,15 @@ for (const javaScriptEnabled of [true, false]) {
       await page.goto("/login");
       await screen.input("identifier").fill(email);
 
+      const script = await page.request.get("/kratos/webauthn.js");
+      expect(script.status()).toBe(200);
+
       await stopKratos(stack);
+      // Kratos's WebAuthn script is served from the copy fetched before.
+      const cachedScript = await page.request.get("/kratos/webauthn.js");
+      expect(cachedScript.status()).toBe(200);
+      expect(await cachedScript.body()).toEqual(await script.body());
+
       const answer = await submitAndCatchAnswer(page, () => screen.button("method", "identifier_first").click());
       expect(answer.status()).toBe(503);
       expect(answer.headers()["retry-after"]).toBe("10");
