@@ -18,7 +18,6 @@
 // fixed (*.example.test on 443): browsers resolve them with
 // --host-resolver-rules="MAP *.example.test 127.0.0.1".
 import { execFileSync, spawn } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { request } from "node:https";
 import { dirname, join, resolve } from "node:path";
@@ -26,6 +25,7 @@ import { fileURLToPath } from "node:url";
 import { ensureKratosBinary } from "./kratos-binary.mjs";
 import { signalAll, signalTree, treeOf } from "./process-tree.mjs";
 import { appHealth, assertPortsFree, httpProbe, jsonHas, waitForOwnHealth } from "./stack-preflight.mjs";
+import { afterBlocksWithAppHooks, copyStandaloneAssets, loadOrCreateSecrets } from "./stack-kratos-config.mjs";
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const kratosDir = join(repoRoot, "kratos");
@@ -123,19 +123,14 @@ async function stopAll(code) {
   process.exit(code);
 }
 
-function loadOrCreateSecrets(stackDir) {
-  const file = join(stackDir, "secrets.json");
-  if (existsSync(file)) return JSON.parse(readFileSync(file, "utf8"));
-  const secrets = { cookie: randomBytes(24).toString("hex"), cipher: randomBytes(16).toString("hex") };
-  writeFileSync(file, JSON.stringify(secrets), { mode: 0o600 });
-  return secrets;
-}
-
 // Only what changes per run; every URL lives in kratos/profiles/production.yml.
-function writeKratosOverlay(stackDir, ports, dsn) {
+function writeKratosOverlay(stackDir, ports, dsn, configFiles) {
   const secrets = loadOrCreateSecrets(stackDir);
+  // The web hooks call the app on its own port, past the proxy (which never routes /internal/).
+  const appHooks = afterBlocksWithAppHooks(configFiles, `http://127.0.0.1:${ports.app}/`, secrets.webhook);
   const overlay = {
     dsn,
+    selfservice: { flows: appHooks },
     serve: {
       // Loopback only: browsers reach Kratos through the proxy, servers by this address.
       public: { host: "127.0.0.1", port: ports.kratosPublic },
@@ -147,6 +142,14 @@ function writeKratosOverlay(stackDir, ports, dsn) {
   const file = join(stackDir, "kratos.generated.yml");
   writeFileSync(file, JSON.stringify(overlay, null, 2));
   return file;
+}
+
+/** The app's database on the server of Kratos's `dsn`: the same name with `_app` appended. */
+function appDatabaseUrlBeside(dsn) {
+  const url = new URL(dsn);
+  url.pathname = `${url.pathname}_app`;
+  url.search = "";
+  return url.toString();
 }
 
 /** The database named in `dsn`, created (or recreated with `fresh`) on its server through psql. */
@@ -245,11 +248,11 @@ async function main() {
   const kratos = ensureKratosBinary({ log: (line) => console.log(`[stack] ${line}`) });
   const dsn = process.env.PRODUCTION_DSN || "postgres://postgres@127.0.0.1:5432/kratos_production?sslmode=disable";
   prepareDatabase(dsn, options.fresh);
-  const configs = [
-    join(kratosDir, "kratos.yml"),
-    join(kratosDir, "profiles", "production.yml"),
-    writeKratosOverlay(stackDir, ports, dsn),
-  ];
+  const profiles = [join(kratosDir, "kratos.yml"), join(kratosDir, "profiles", "production.yml")];
+  const configs = [...profiles, writeKratosOverlay(stackDir, ports, dsn, profiles)];
+  // The app's own database lives beside Kratos's on the same server, as in production.
+  const appDatabaseUrl = appDatabaseUrlBeside(dsn);
+  prepareDatabase(appDatabaseUrl, options.fresh);
   const configArgs = configs.flatMap((file) => ["--config", file]);
   // Kratos reads its whole environment as config: a stray DEV=1 would be --dev.
   const kratosEnv = { DSN: dsn, DEV: "false" };
@@ -275,14 +278,20 @@ async function main() {
     KRATOS_COOKIE_DOMAIN: productionHosts.domain,
     // Caddy replaces X-Forwarded-For with the address it sees: the last entry is the client.
     TRUSTED_PROXIES: "0",
+    WEBHOOK_API_KEY: loadOrCreateSecrets(stackDir).webhook,
+    DATABASE_URL: appDatabaseUrl,
     NEXT_TELEMETRY_DISABLED: "1",
   };
   const nextBin = join(repoRoot, "node_modules", "next", "dist", "bin", "next");
+  const distDir = process.env.NEXT_DIST_DIR || ".next";
   // Built before anything long-running starts: a build cannot be interrupted cleanly.
   if (options.build) {
     console.log("[stack] building Next for production...");
     runStep("next-build", process.execPath, [nextBin, "build"], { env: appEnv, logDir });
+    copyStandaloneAssets(repoRoot, distDir);
   }
+  const server = join(repoRoot, distDir, "standalone", "server.js");
+  if (!existsSync(server)) throw new Error(`No standalone build at ${server}; run without --no-build first`);
 
   startProcess(
     "maildev",
@@ -302,8 +311,9 @@ async function main() {
     logDir,
   });
 
-  startProcess("next", process.execPath, [nextBin, "start", "--hostname", "127.0.0.1", "--port", String(ports.app)], {
-    env: appEnv,
+  // The artifact the container image runs (Dockerfile), as scripts/stack.mjs --next=prod does.
+  startProcess("next", process.execPath, [server], {
+    env: { ...appEnv, PORT: String(ports.app), HOSTNAME: "127.0.0.1" },
     logDir,
   });
   startProcess("example-app", process.execPath, [join(repoRoot, "examples", "protected-app", "server.mjs")], {

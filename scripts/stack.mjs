@@ -20,13 +20,13 @@
 // $STACK_DIR/kratos.pid name the processes.
 import { execFileSync, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { cpSync, createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createWriteStream, existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { parse as parseYaml } from "yaml";
 import { ensureKratosBinary } from "./kratos-binary.mjs";
 import { signalAll, signalTree, treeOf } from "./process-tree.mjs";
 import { appHealth, assertPortsFree, httpProbe, jsonHas, waitForOwnHealth } from "./stack-preflight.mjs";
+import { afterBlocksWithAppHooks, copyStandaloneAssets, loadOrCreateSecrets } from "./stack-kratos-config.mjs";
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const kratosDir = join(repoRoot, "kratos");
@@ -68,59 +68,6 @@ export function stackPorts() {
     localOidc: port("LOCAL_OIDC_PORT", 4450),
     httpCourier: port("MAIL_HTTP_PORT", 1090),
   };
-}
-
-// Secrets are made once per stack directory and never committed.
-function loadOrCreateSecrets(stackDir) {
-  const file = join(stackDir, "secrets.json");
-  const stored = existsSync(file) ? JSON.parse(readFileSync(file, "utf8")) : {};
-  const secrets = {
-    cookie: stored.cookie ?? randomBytes(24).toString("hex"),
-    cipher: stored.cipher ?? randomBytes(16).toString("hex"),
-    // The key Kratos's web hooks send and the app checks (WEBHOOK_API_KEY).
-    webhook: stored.webhook ?? randomBytes(32).toString("hex"),
-    // The key Kratos's HTTP courier sends to the mail provider (--profile=courier-http).
-    mailApi: stored.mailApi ?? randomBytes(32).toString("hex"),
-  };
-  writeFileSync(file, JSON.stringify(secrets), { mode: 0o600 });
-  return secrets;
-}
-
-// kratos.yml's web hooks call the app at its default address with a placeholder
-// key. Kratos replaces lists when it merges config files, so the overlay carries
-// each flow's whole `after` block (from kratos.yml and the profiles, merged the
-// same way) with this stack's app address and key in every hook that calls the app.
-const defaultAppInternal = "http://127.0.0.1:3000/";
-
-function afterBlocksWithAppHooks(configFiles, appInternal, webhookKey) {
-  const flows = {};
-  for (const file of configFiles) {
-    const config = parseYaml(readFileSync(file, "utf8")) ?? {};
-    for (const [name, flow] of Object.entries(config.selfservice?.flows ?? {})) {
-      if (flow?.after) flows[name] = { ...flows[name], ...flow.after };
-    }
-  }
-  const patched = {};
-  let touched = false;
-  const patch = (value) => {
-    if (Array.isArray(value)) return value.map(patch);
-    if (value === null || typeof value !== "object") return value;
-    if (
-      value.hook === "web_hook" &&
-      typeof value.config?.url === "string" &&
-      value.config.url.startsWith(defaultAppInternal)
-    ) {
-      touched = true;
-      const auth = { ...value.config.auth, config: { ...value.config.auth?.config, value: webhookKey } };
-      return {
-        ...value,
-        config: { ...value.config, url: appInternal + value.config.url.slice(defaultAppInternal.length), auth },
-      };
-    }
-    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, patch(inner)]));
-  };
-  for (const [name, after] of Object.entries(flows)) patched[name] = { after: patch(after) };
-  return touched ? patched : {};
 }
 
 // The OIDC method with the local provider. Its client secret is made per run:
@@ -241,15 +188,6 @@ function runToCompletion(name, command, args, { cwd = repoRoot, env = {}, logDir
     writeFileSync(logFile, `${error.stdout ?? ""}${error.stderr ?? ""}`);
     throw new Error(`${name} failed; see ${logFile}`);
   }
-}
-
-// `output: "standalone"` leaves the client assets and public/ for the deployer
-// to copy beside server.js, as the Dockerfile does.
-function copyStandaloneAssets(distDir) {
-  const standaloneDist = join(repoRoot, distDir, "standalone", distDir);
-  rmSync(join(standaloneDist, "static"), { recursive: true, force: true });
-  cpSync(join(repoRoot, distDir, "static"), join(standaloneDist, "static"), { recursive: true });
-  cpSync(join(repoRoot, "public"), join(repoRoot, distDir, "standalone", "public"), { recursive: true });
 }
 
 async function stopAll(code) {
@@ -405,7 +343,7 @@ async function main() {
     if (options.build) {
       console.log("[stack] building Next for production...");
       runToCompletion("next-build", process.execPath, [nextBin, "build"], { env: appEnv, logDir });
-      copyStandaloneAssets(distDir);
+      copyStandaloneAssets(repoRoot, distDir);
     }
     const server = join(repoRoot, distDir, "standalone", "server.js");
     if (!existsSync(server)) throw new Error(`No standalone build at ${server}; run without --no-build first`);
