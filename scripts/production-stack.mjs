@@ -1,7 +1,7 @@
 // The production topology on one machine (`./stack up --production`, and the
 // e2e projects "production" and "no-js-production"):
 //
-//   https://auth.example.test    this app, `next start` of the production build
+//   https://auth.example.test    this app, the standalone server of the production build
 //   https://kratos.example.test  Kratos's public API, only the paths browsers need
 //   https://app.example.test     examples/protected-app, signed in by the cookie domain
 //
