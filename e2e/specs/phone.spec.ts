@@ -102,6 +102,11 @@ test("sign in by SMS code with the phone number; a wrong code gets Kratos's mess
   await screen.button("method", "code").click();
   await expect(page).toHaveURL("/");
   await expect(new HomeScreen(page).sessionEmail()).toHaveText(email);
+  // The code proved the number: Kratos marked it verified.
+  const [identity] = (await findIdentities(email)) as unknown as FullIdentity[];
+  expect(identity!.verifiable_addresses).toContainEqual(
+    expect.objectContaining({ value: phone, via: "sms", verified: true }),
+  );
 });
 
 test("signing up by code with a phone number says Kratos v1.3.1 cannot text a sign-up code, and stores nothing", async ({

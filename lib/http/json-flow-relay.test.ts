@@ -77,7 +77,7 @@ describe("relayJsonSubmission refusals, before Kratos is called", () => {
 });
 
 describe("relayJsonSubmission's relay", () => {
-  it("sends the body and cookies on untouched and answers Kratos's status, body and Set-Cookie bytes", async () => {
+  it("sends the body and the cookies on and answers Kratos's status, body and Set-Cookie bytes", async () => {
     const body = '{"method":"password","identifier":"a@example.com","password":"x","csrf_token":"t"}';
     const kratosBody = '{"session":{"id":"s"}}';
     const cookies = ["ory_kratos_session=abc; Path=/; HttpOnly; SameSite=Lax", "csrf_token_x=y=; Path=/; HttpOnly"];
@@ -99,5 +99,19 @@ describe("relayJsonSubmission's relay", () => {
     expect(response.status).toBe(200);
     expect(await response.text()).toBe(kratosBody);
     expect(response.headers.getSetCookie()).toEqual(cookies);
+  });
+
+  it("sends Kratos the body as the limiter read it: one value per key, the last", async () => {
+    let sent = "";
+    vi.stubGlobal("fetch", async (input: URL, init: RequestInit) => {
+      sent = await new Request(input, init).text();
+      return new Response("{}", { status: 400 });
+    });
+    await relayJsonSubmission(
+      "login",
+      post('{"method":"password","identifier":"victim@example.com","identifier":"other@example.com"}'),
+    );
+    expect(JSON.parse(sent)).toEqual({ method: "password", identifier: "other@example.com" });
+    expect(sent.match(/identifier/g)).toHaveLength(1);
   });
 });

@@ -102,12 +102,13 @@ export async function relayJsonSubmission(kind: FlowKind, request: Request): Pro
 
   let answer;
   try {
-    // The body goes on as the client sent it: Kratos decodes the same bytes we checked.
+    // The body goes on as we parsed it, not as sent: a duplicated key or an escaped name
+    // then means to Kratos exactly what it meant to the limiter (JSON.parse keeps the last value).
     answer = await callKratos(env().kratosPublicUrl, `/self-service/${kind}?flow=${encodeURIComponent(flowId)}`, {
       method: "POST",
       cookie,
       sessionToken,
-      body: text,
+      body: JSON.stringify(body),
       contentType: "application/json",
       forwardedFor: requestClientAddress(request),
       userAgent: request.headers.get("user-agent"),
