@@ -3,8 +3,8 @@
 // and an SMS provider's (the `sms` channel in kratos.yml, body from
 // courier/sms.jsonnet). Like a provider it refuses a request without the API
 // key (401) and one it cannot deliver (422: no recipient of the right kind, no
-// text, a template type Kratos does not have); it keeps what it accepts in
-// memory and lets the tests read it:
+// text, a template type Kratos does not have, a code message without its code);
+// it keeps what it accepts in memory and lets the tests read it:
 //
 //   POST /email     Postmark-shaped JSON: From, To, Subject, TextBody, Tag
 //   POST /sms       JSON: to (E.164), body, template_type
@@ -49,6 +49,8 @@ function problemWith({ to, text, templateType }, recipient) {
   if (typeof to !== "string" || !recipient.test(to)) return "no valid recipient";
   if (typeof text !== "string" || text.trim() === "") return "no text";
   if (typeof templateType !== "string" || !templateTypes.has(templateType)) return "unknown template type";
+  // A code message without its code would leave the user stuck: a template override gone wrong.
+  if (templateType.endsWith("_code_valid") && !/\b\d{6}\b/.test(text)) return "no code in a code message";
   return undefined;
 }
 

@@ -28,11 +28,11 @@ test("a sign-up's verification code goes to the provider's API with its key, rec
   expect(sent?.templateType).toBe("verification_code_valid");
   expect(sent?.subject).toBeTruthy();
   expect(sent!.text).toContain(code);
-  // Kratos always sent the key and a deliverable message: the stand-in refused nothing it sent.
+  // Kratos always sent the key and a deliverable message (recipient, template type, code): nothing refused.
   expect(log.refused).toBe(0);
 });
 
-test("the provider stand-in refuses what a provider would: no key, a wrong recipient or template, no text", async ({
+test("the provider stand-in refuses what a provider would: no key, a wrong recipient or template, no text or code", async ({
   request,
   stack,
 }) => {
@@ -47,11 +47,12 @@ test("the provider stand-in refuses what a provider would: no key, a wrong recip
   expect((await send("/email", { ...mail, To: "not an address" }, authorised)).status()).toBe(422);
   expect((await send("/email", { ...mail, Tag: "made_up" }, authorised)).status()).toBe(422);
   expect((await send("/email", { ...mail, TextBody: " " }, authorised)).status()).toBe(422);
+  expect((await send("/email", { ...mail, TextBody: "no code here" }, authorised)).status()).toBe(422);
   // The SMS endpoint takes its own header and only E.164 numbers.
   const sms = { to: "+84987654321", body: "code 123456", template_type: "login_code_valid" };
   expect((await send("/sms", sms, authorised)).status()).toBe(401);
   expect((await send("/sms", { ...sms, to: "0987654321" }, { "X-Api-Key": key })).status()).toBe(422);
-  expect((await httpCourierLog()).refused).toBe(before + 7);
+  expect((await httpCourierLog()).refused).toBe(before + 8);
   // What passes every check is kept (and then shows in the log the tests read).
   expect((await send("/email", { ...mail, To: "stand-in@example.com" }, authorised)).status()).toBe(200);
   expect((await httpCourierLog()).messages.at(-1)).toMatchObject({ channel: "email", to: "stand-in@example.com" });
