@@ -3,7 +3,6 @@ import { resolve } from "node:path";
 import { defineConfig, devices } from "@playwright/test";
 import {
   alternativeStack,
-  httpCourierPort,
   httpCourierUrl,
   isTargetRun,
   localOidcPort,
@@ -59,6 +58,7 @@ function stackServer(stack: E2eStack, args: string, appEnv: Record<string, strin
       KRATOS_ADMIN_PORT: String(stack.ports.kratosAdmin),
       MAIL_SMTP_PORT: String(stack.ports.smtp),
       MAIL_WEB_PORT: String(stack.ports.mailWeb),
+      ...(stack.httpCourier && { MAIL_HTTP_PORT: String(stack.httpCourier.port) }),
       ...(stack.dsn && { DSN: stack.dsn }),
       ...appEnv,
     },
@@ -171,7 +171,6 @@ export default defineConfig({
       stackServer(mainStack, `--next=prod --fresh --local-oidc${httpCourierUrl ? " --profile=courier-http" : ""}`, {
         ...suiteRateLimits,
         LOCAL_OIDC_PORT: String(localOidcPort),
-        MAIL_HTTP_PORT: String(httpCourierPort),
       }),
     ]),
     ...onStack("short", [

@@ -14,6 +14,12 @@ export type E2eStack = {
   kratosPublicUrl: string;
   kratosAdminUrl: string;
   mailApiUrl: string;
+  /**
+   * scripts/http-courier.mjs, which every stack the suite starts runs: Kratos's
+   * SMS channel posts there (and its mail too under E2E_COURIER=http). Absent
+   * for the production topology.
+   */
+  httpCourier?: { port: number; url: string };
 };
 
 // Shifts every default port, so that two checkouts can run the suite side by side.
@@ -30,9 +36,11 @@ function portsFrom(prefix: string, defaults: StackPorts): StackPorts {
   };
 }
 
-function stack(prefix: string, defaultDir: string, defaults: StackPorts): E2eStack {
+function stack(prefix: string, defaultDir: string, defaults: StackPorts, httpCourierDefault: number): E2eStack {
   const ports = portsFrom(prefix, defaults);
+  const httpCourierPort = Number(process.env[`${prefix}MAIL_HTTP_PORT`] ?? httpCourierDefault + portOffset);
   return {
+    httpCourier: { port: httpCourierPort, url: `http://127.0.0.1:${httpCourierPort}` },
     ports,
     stackDir: process.env[`${prefix}STACK_DIR`] ?? defaultDir,
     dsn: process.env[`${prefix}DSN`] || undefined,
@@ -44,34 +52,49 @@ function stack(prefix: string, defaultDir: string, defaults: StackPorts): E2eSta
 }
 
 /** The main stack: kratos/kratos.yml as shipped. */
-export const mainStack = stack("E2E_", ".stack/e2e", {
-  app: 3100,
-  kratosPublic: 4533,
-  kratosAdmin: 4534,
-  smtp: 1125,
-  mailWeb: 1180,
-});
+export const mainStack = stack(
+  "E2E_",
+  ".stack/e2e",
+  {
+    app: 3100,
+    kratosPublic: 4533,
+    kratosAdmin: 4534,
+    smtp: 1125,
+    mailWeb: 1180,
+  },
+  1190,
+);
 
 /** Expiry tests: kratos/profiles/short-lifespans.yml. */
-export const shortLifespanStack = stack("E2E_SHORT_", ".stack/e2e-short", {
-  app: 3300,
-  kratosPublic: 4733,
-  kratosAdmin: 4734,
-  smtp: 1325,
-  mailWeb: 1380,
-});
+export const shortLifespanStack = stack(
+  "E2E_SHORT_",
+  ".stack/e2e-short",
+  {
+    app: 3300,
+    kratosPublic: 4733,
+    kratosAdmin: 4734,
+    smtp: 1325,
+    mailWeb: 1380,
+  },
+  1390,
+);
 
 /**
  * The other settings Kratos offers (kratos/profiles/alternative-methods.yml),
  * low rate limits, and Kratos stopped and paused by the fault tests.
  */
-export const alternativeStack = stack("E2E_ALT_", ".stack/e2e-alt", {
-  app: 3500,
-  kratosPublic: 4933,
-  kratosAdmin: 4934,
-  smtp: 1525,
-  mailWeb: 1580,
-});
+export const alternativeStack = stack(
+  "E2E_ALT_",
+  ".stack/e2e-alt",
+  {
+    app: 3500,
+    kratosPublic: 4933,
+    kratosAdmin: 4934,
+    smtp: 1525,
+    mailWeb: 1580,
+  },
+  1590,
+);
 
 /**
  * The production topology (scripts/production-stack.mjs): this app, Kratos and
@@ -199,8 +222,7 @@ export const appUrl = mainStack.appUrl;
 export const kratosPublicUrl = mainStack.kratosPublicUrl;
 /**
  * E2E_COURIER=http runs the main stack with kratos/profiles/courier-http.yml:
- * Kratos mails over HTTP to scripts/http-courier.mjs on this port, which the
+ * Kratos mails over HTTP to the main stack's scripts/http-courier.mjs, which the
  * mail fixtures read instead of MailDev. The other stacks keep SMTP.
  */
-export const httpCourierPort = Number(process.env.E2E_MAIL_HTTP_PORT ?? 1190 + portOffset);
-export const httpCourierUrl = process.env.E2E_COURIER === "http" ? `http://127.0.0.1:${httpCourierPort}` : undefined;
+export const httpCourierUrl = process.env.E2E_COURIER === "http" ? mainStack.httpCourier!.url : undefined;

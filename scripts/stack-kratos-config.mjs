@@ -15,7 +15,7 @@ export function loadOrCreateSecrets(stackDir) {
     cipher: stored.cipher ?? randomBytes(16).toString("hex"),
     // The key Kratos's web hooks send and the app checks (WEBHOOK_API_KEY).
     webhook: stored.webhook ?? randomBytes(32).toString("hex"),
-    // The key Kratos's HTTP courier sends to the mail provider (--profile=courier-http).
+    // The key Kratos's HTTP courier sends to the SMS provider, and the mail provider with --profile=courier-http.
     mailApi: stored.mailApi ?? randomBytes(32).toString("hex"),
   };
   writeFileSync(file, JSON.stringify(secrets), { mode: 0o600 });

@@ -134,6 +134,20 @@ function writeKratosOverlay(stackDir, ports, dsn, localOidc, configFiles, httpCo
     },
     courier: {
       smtp: { connection_uri: `smtp://127.0.0.1:${ports.smtp}/?disable_starttls=true` },
+      // Kratos replaces lists when it merges config files: the whole channel, with this stack's port and key.
+      channels: [
+        {
+          id: "sms",
+          type: "http",
+          request_config: {
+            url: `http://127.0.0.1:${ports.httpCourier}/sms`,
+            method: "POST",
+            body: "file://./courier/sms.jsonnet",
+            headers: { "Content-Type": "application/json" },
+            auth: { type: "api_key", config: { name: "X-Api-Key", value: secrets.mailApi, in: "header" } },
+          },
+        },
+      ],
       ...(httpCourier && {
         http: {
           request_config: {
@@ -271,7 +285,8 @@ async function main() {
     { logDir },
   );
 
-  if (httpCourier) {
+  // Always: text messages go over HTTP on every stack; mail too with --profile=courier-http.
+  {
     startProcess("http-courier", process.execPath, [join(repoRoot, "scripts", "http-courier.mjs")], {
       env: {
         HTTP_COURIER_PORT: String(ports.httpCourier),
@@ -360,7 +375,7 @@ async function main() {
 
   await Promise.all([
     waitForHealthy("MailDev", `http://127.0.0.1:${ports.mailWeb}/healthz`, 30_000),
-    ...(httpCourier ? [waitForHealthy("HTTP courier", `http://127.0.0.1:${ports.httpCourier}/messages`, 30_000)] : []),
+    waitForHealthy("HTTP courier", `http://127.0.0.1:${ports.httpCourier}/messages`, 30_000),
     waitForHealthy("Kratos", `http://127.0.0.1:${ports.kratosPublic}/health/ready`, 60_000, (body) =>
       jsonHas(body, { status: "ok" }),
     ),
@@ -383,6 +398,7 @@ async function main() {
 [stack] ready (Next ${options.next}, ${process.env.DSN ? "DSN from environment" : "SQLite"}):
   App             http://localhost:${ports.app}
   Mail (MailDev)  http://localhost:${ports.mailWeb}
+  HTTP courier    http://127.0.0.1:${ports.httpCourier}/messages (text messages${httpCourier ? ", and mail" : ""})
   Kratos public   http://localhost:${ports.kratosPublic}
   Kratos admin    http://127.0.0.1:${ports.kratosAdmin}${localOidc ? `\n  OpenID provider ${localOidc.issuer} (any email signs in)` : ""}
 Press Ctrl+C to stop everything.`);

@@ -5,6 +5,7 @@ import { env } from "../config/env";
 import { KratosUnavailableError, kratosPublic } from "../kratos/client";
 import { isRecord } from "../kratos/errors";
 import { kratosIdPattern as flowIdPattern } from "../kratos/ids";
+import { jsonAsKratosForm } from "../http/kratos-form";
 import { checkRateLimit, requestClientAddress } from "../http/rate-limit";
 import { isSameOriginRequest } from "../http/same-origin";
 import { apiClientOf, type ApiClient } from "./client-kind";
@@ -97,22 +98,6 @@ export function loginBody(body: Record<string, unknown>): Record<string, unknown
   return kratosBody;
 }
 
-/**
- * The JSON body as the urlencoded form the rate limiter reads (lib/http/kratos-form.ts):
- * Kratos decodes both into the same fields, so nested traits become dotted names.
- */
-export function attemptBody(kratosBody: Record<string, unknown>): string {
-  const form = new URLSearchParams();
-  const add = (prefix: string, value: unknown) => {
-    if (isRecord(value)) for (const [key, inner] of Object.entries(value)) add(`${prefix}.${key}`, inner);
-    else if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") {
-      form.append(prefix, String(value));
-    }
-  };
-  for (const [key, value] of Object.entries(kratosBody)) add(key, value);
-  return form.toString();
-}
-
 /** POST /api/auth/flows/{registration,login}: the submission, relayed as JSON. */
 export async function submitFlowJson(kind: ApiFlowKind, request: Request): Promise<Response> {
   const client = apiClientOf(request.headers);
@@ -138,7 +123,7 @@ export async function submitFlowJson(kind: ApiFlowKind, request: Request): Promi
     kind,
     forwardedFor: request.headers.get("x-forwarded-for"),
     cookie: client.kind === "browser" ? client.cookie : null,
-    body: attemptBody(kratosBody),
+    body: jsonAsKratosForm(kratosBody),
   });
   if (!limit.allowed) {
     return fail(

@@ -1,7 +1,7 @@
 // Turns Kratos's answers to flow submissions into the JSON API's envelope:
 // Kratos's own messages, tied to the API's field names, with Kratos's status.
 import type { UiNode, UiText } from "@ory/kratos-client-fetch";
-import { isFlowExpired, isKratosError, isRecord, kratosErrorId } from "../kratos/errors";
+import { isFlowExpired, isKratosError, isRecord, isSmsRegistrationCodeFailure, kratosErrorId } from "../kratos/errors";
 import type { KratosResponse } from "../kratos/client";
 import { fail, ok, type FieldErrors } from "./envelope";
 
@@ -94,6 +94,18 @@ export function submissionAnswer(response: KratosResponse): Response {
     return fail(403, "The form expired or was sent from elsewhere: start the flow again.", { code }, cookies);
   }
   if (status === 404) return fail(404, "There is no such flow: start one.", { code: code ?? "not_found" }, cookies);
+  // Kratos v1.3.1 cannot text a sign-up code (ARCHITECTURE.md, "Phone numbers"); nothing was stored.
+  if (status === 500 && isSmsRegistrationCodeFailure(body)) {
+    return fail(
+      400,
+      "A sign-up code cannot be sent by text message: sign up with a password, or by code without phone_number, and add the number in settings.",
+      {
+        code: "registration_code_by_sms",
+        fields: { phone_number: ["A sign-up code cannot be sent to a phone number."] },
+      },
+      cookies,
+    );
+  }
   // Kratos's 5xx messages can name internal addresses (a failed web hook's URL): never passed on.
   if (status >= 500) return fail(502, incompleteText, { code: "upstream_failed" }, cookies);
   const known = status >= 400 ? status : 502;

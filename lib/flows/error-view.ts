@@ -24,6 +24,11 @@ const byErrorId = new Map<string, Omit<ErrorView, "reference">>(
       title: "We could not finish setting up your account",
       detail: "Your account may have been created: try signing in. If that fails, sign up again a little later.",
     },
+    registration_code_by_sms: {
+      title: "We cannot text you a sign-up code",
+      detail:
+        "Nothing was saved. Sign up with a password, or with a code without a phone number, then add your number in your account settings.",
+    },
     session_inactive: { title: "You are not signed in", detail: "Please sign in and try again." },
     unavailable: unavailableText,
   }),

@@ -3,7 +3,14 @@ import type { ContinueWith } from "@ory/kratos-client-fetch";
 import { seeOther } from "./cookie-relay";
 import { env } from "../config/env";
 import { kratosPublic, type KratosResponse } from "../kratos/client";
-import { hasBrowserRedirect, isFlowExpired, isKratosError, isRecord, kratosErrorId } from "../kratos/errors";
+import {
+  hasBrowserRedirect,
+  isFlowExpired,
+  isKratosError,
+  isRecord,
+  isSmsRegistrationCodeFailure,
+  kratosErrorId,
+} from "../kratos/errors";
 import { flowPagePath, type FlowKind, type FlowNotice } from "../flows/load-flow";
 import { loginFor } from "../flows/login-url";
 import { kratosIdPattern } from "../kratos/ids";
@@ -17,10 +24,18 @@ import { orUnavailableResponse } from "./unavailable";
 /** Form bodies larger than this are refused before they reach Kratos. */
 export const maxFormBytes = 64 * 1024;
 
-/** The flow screen a `continue_with` list asks to show, if any. */
+/**
+ * The flow screen a `continue_with` list asks to show, if any. With a phone
+ * number, Kratos makes one verification flow per unverified address after
+ * sign-up, in no fixed order (Kratos v1.3.1 collects the addresses by walking
+ * the schema's properties, a Go map): the mail's comes first, so that the
+ * screen is always the same; the number is verified by an SMS sign-in or from settings.
+ */
 function shownFlowLocation(continueWith: ContinueWith[]): string | undefined {
+  const verifications = continueWith.filter((item) => item.action === "show_verification_ui");
+  const verification = verifications.find((item) => item.flow.verifiable_address?.includes("@")) ?? verifications[0];
+  if (verification) return flowPagePath("verification", verification.flow.id);
   for (const item of continueWith) {
-    if (item.action === "show_verification_ui") return flowPagePath("verification", item.flow.id);
     if (item.action === "show_settings_ui") return flowPagePath("settings", item.flow.id);
     if (item.action === "show_recovery_ui") return flowPagePath("recovery", item.flow.id);
   }
@@ -79,6 +94,10 @@ export function nextStep(kind: FlowKind, flowId: string, response: KratosRespons
   if (hasBrowserRedirect(body) && isFollowableRedirect(body.redirect_browser_to))
     return { location: body.redirect_browser_to };
   if (status === 401) return { location: loginFor(flowPagePath(kind)) };
+  // Kratos v1.3.1 sends a sign-up code to every code identifier and has no SMS template for it:
+  // with a phone number it answers 500 before storing anything (ARCHITECTURE.md, "Phone numbers").
+  if (kind === "registration" && status === 500 && isSmsRegistrationCodeFailure(body))
+    return { location: "/error?reason=registration_code_by_sms" };
   // A failed web hook after sign-up (measured: the identity is stored, the session withheld).
   if (kind === "registration" && status >= 500) return { location: "/error?reason=registration_incomplete" };
   // A 400 with the flow: Kratos has stored the messages and the values typed (never secrets) in it.

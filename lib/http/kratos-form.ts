@@ -168,3 +168,20 @@ export function goCookie(header: string | null, name: string): string | undefine
   }
   return undefined;
 }
+
+/**
+ * A JSON body as the urlencoded form this module reads: Kratos decodes both
+ * into the same fields, so nested objects become dotted names (`traits.email`).
+ */
+export function jsonAsKratosForm(body: Record<string, unknown>): string {
+  const form = new URLSearchParams();
+  const add = (prefix: string, value: unknown) => {
+    if (typeof value === "object" && value !== null && !Array.isArray(value)) {
+      for (const [key, inner] of Object.entries(value)) add(`${prefix}.${key}`, inner);
+    } else if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") {
+      form.append(prefix, String(value));
+    }
+  };
+  for (const [key, value] of Object.entries(body)) add(key, value);
+  return form.toString();
+}

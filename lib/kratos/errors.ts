@@ -39,3 +39,13 @@ export function hasBrowserRedirect(
 ): body is ErrorBrowserLocationChangeRequired & { redirect_browser_to: string } {
   return isRecord(body) && typeof body.redirect_browser_to === "string";
 }
+
+/**
+ * Kratos v1.3.1's 500 for a registration code it would have to text: it sends one to
+ * every code identifier and has only an email template for registration codes
+ * (selfservice/strategy/code/code_sender.go, SendCode and send).
+ */
+export function isSmsRegistrationCodeFailure(body: unknown): boolean {
+  const error = isRecord(body) && isRecord(body.error) ? body.error : undefined;
+  return typeof error?.reason === "string" && error.reason.startsWith("Expected sms template but got");
+}

@@ -4,6 +4,8 @@
 import type { APIRequestContext } from "@playwright/test";
 import { callApi } from "../../fixtures/json-api";
 import { deleteIdentities } from "../../fixtures/kratos-admin";
+import { waitForTextCode } from "../../fixtures/mail";
+import { vietnamesePhoneNumber } from "../../fixtures/phone";
 import { expect, test } from "../../fixtures/test";
 
 type Flow = { id: string; type: string; csrf_token: string };
@@ -238,4 +240,45 @@ test("documents: 401 without a session, and each user sees only their own", asyn
     await bob.dispose();
     await deleteIdentities(bobEmail);
   }
+});
+
+test("a phone number: sign-up by code says Kratos v1.3.1 cannot text it; with a password, sign-in by SMS code", async ({
+  request,
+  email,
+  password,
+}) => {
+  const phone = vietnamesePhoneNumber();
+  const native = nativeHeaders();
+  const byCode = await callApi<Flow>(request, "GET", "/api/auth/flows/registration", { headers: native });
+  const refused = await callApi(request, "POST", "/api/auth/flows/registration", {
+    headers: native,
+    data: { flow_id: byCode.body.data.id, method: "code", email, phone_number: phone, tenant: "life_ai" },
+  });
+  expect(refused.status).toBe(400);
+  expect(refused.body.code).toBe("registration_code_by_sms");
+  expect(refused.body.fields).toHaveProperty("phone_number");
+
+  const start = await callApi<Flow>(request, "GET", "/api/auth/flows/registration", { headers: native });
+  const signedUp = await callApi<SessionResult>(request, "POST", "/api/auth/flows/registration", {
+    headers: native,
+    data: { flow_id: start.body.data.id, email, password, phone_number: phone, tenant: "life_ai" },
+  });
+  expect(signedUp.status).toBe(200);
+  expect(signedUp.body.data.session.identity.traits).toMatchObject({ phone_number: phone, tenant: "life_ai" });
+  await waitForTextCode(phone); // the verification code Kratos texts after sign-up
+
+  const login = await callApi<Flow>(request, "GET", "/api/auth/flows/login", { headers: native });
+  const sent = await callApi<{ state: string }>(request, "POST", "/api/auth/flows/login", {
+    headers: native,
+    data: { flow_id: login.body.data.id, method: "code", identifier: phone },
+  });
+  expect(sent.status).toBe(200);
+  expect(sent.body.data.state).toBe("sent_email");
+  const { code } = await waitForTextCode(phone, 2);
+  const signedIn = await callApi<SessionResult>(request, "POST", "/api/auth/flows/login", {
+    headers: native,
+    data: { flow_id: login.body.data.id, method: "code", identifier: phone, code },
+  });
+  expect(signedIn.status).toBe(200);
+  expect(signedIn.body.data.session_token).toMatch(/^ory_st_/);
 });

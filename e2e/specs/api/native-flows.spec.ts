@@ -2,7 +2,9 @@
 // with our configuration, as a mobile app would: API flows, JSON bodies with
 // the seed's dotted keys, session tokens. Where Kratos answers otherwise than
 // the seed says, the test follows Kratos and says so.
-import { waitForCode } from "../../fixtures/mail";
+import { findIdentities } from "../../fixtures/kratos-admin";
+import { textMessagesTo, waitForCode, waitForTextCode } from "../../fixtures/mail";
+import { vietnamesePhoneNumber } from "../../fixtures/phone";
 import { expect, test } from "../../fixtures/test";
 
 test.skip(({ javaScriptEnabled }) => !javaScriptEnabled, "no browser involved");
@@ -59,14 +61,40 @@ test("registration with a password (dotted trait keys) answers a session token",
   });
 });
 
-test("registration by code with email, phone number and tenant", async ({ stack, email }) => {
+test("registration by code with email, phone number and tenant: Kratos v1.3.1 fails on the SMS code", async ({
+  stack,
+  email,
+}) => {
   const api = kratos(stack.kratosPublicUrl);
+  const phone = vietnamesePhoneNumber();
   const flow = await api.start("registration");
   const sent = await api.submit("registration", flow.body.id!, {
     csrf_token: "",
     method: "code",
     "traits.email": email,
-    "traits.phone_number": "+84987654321",
+    "traits.phone_number": phone,
+    "traits.tenant": "life_ai",
+  });
+  // The seed expects a 400 in state sent_email. Kratos v1.3.1 sends a registration code to every
+  // code identifier (phone first: addresses are sorted, "+" before letters) and has only an email
+  // template for it (selfservice/strategy/code/code_sender.go, SendCode and send): a 500.
+  expect(sent.status).toBe(500);
+  expect(JSON.stringify(sent.body)).toContain("Expected sms template");
+  expect(await textMessagesTo(phone)).toEqual([]);
+  expect(await findIdentities(email)).toEqual([]);
+});
+
+test("registration by code with email and tenant; the phone number added in settings is verified by SMS", async ({
+  stack,
+  email,
+}) => {
+  const api = kratos(stack.kratosPublicUrl);
+  const phone = vietnamesePhoneNumber();
+  const flow = await api.start("registration");
+  const sent = await api.submit("registration", flow.body.id!, {
+    csrf_token: "",
+    method: "code",
+    "traits.email": email,
     "traits.tenant": "life_ai",
   });
   // As the seed shows: a 400 carrying the flow in state sent_email and message 1040005.
@@ -79,14 +107,88 @@ test("registration by code with email, phone number and tenant", async ({ stack,
     method: "code",
     code,
     "traits.email": email,
+    "traits.tenant": "life_ai",
   });
   expect(done.status).toBe(200);
-  expect(done.body.session_token).toMatch(/^ory_st_/);
-  // Measured: traits the identity schema does not define are dropped from dotted keys, not refused.
+  const token = done.body.session_token as string;
+  expect(token).toMatch(/^ory_st_/);
   const traits = (done.body.identity as { traits: Record<string, unknown> }).traits;
-  expect(traits.email).toBe(email);
+  expect(traits).toMatchObject({ email, tenant: "life_ai" });
   expect(traits).not.toHaveProperty("phone_number");
-  expect(traits).not.toHaveProperty("tenant");
+
+  const settings = await api.start("settings", token);
+  const added = await api.submit(
+    "settings",
+    settings.body.id!,
+    { method: "profile", "traits.email": email, "traits.tenant": "life_ai", "traits.phone_number": phone },
+    token,
+  );
+  expect(added.status).toBe(200);
+  // Kratos made a verification flow for the new number and texted its code.
+  const verification = (
+    added.body.continue_with as { action: string; flow?: { id: string; verifiable_address: string } }[]
+  ).find((item) => item.action === "show_verification_ui" && item.flow?.verifiable_address === phone)?.flow;
+  expect(verification).toBeTruthy();
+  const text = await waitForTextCode(phone);
+  expect(text.message.templateType).toBe("verification_code_valid");
+  const verified = await api.submit("verification", verification!.id, { method: "code", code: text.code });
+  expect(verified.status).toBe(200);
+  expect(verified.body.state).toBe("passed_challenge");
+  const whoami = await api.call("GET", "/sessions/whoami", { token });
+  const addresses = (
+    whoami.body.identity as { verifiable_addresses: { value: string; via: string; verified: boolean }[] }
+  ).verifiable_addresses;
+  expect(addresses).toContainEqual(expect.objectContaining({ value: phone, via: "sms", verified: true }));
+});
+
+test("login by SMS code with the phone number as identifier; a wrong code gets 4010008", async ({
+  stack,
+  email,
+  password,
+}) => {
+  const api = kratos(stack.kratosPublicUrl);
+  const phone = vietnamesePhoneNumber();
+  const signUp = await api.start("registration");
+  const registered = await api.submit("registration", signUp.body.id!, {
+    method: "password",
+    password,
+    "traits.email": email,
+    "traits.phone_number": phone,
+    "traits.tenant": "life_ai",
+  });
+  expect(registered.status).toBe(200);
+  // After sign-up Kratos texts a verification code to the number too: the login code is the next message.
+  await waitForTextCode(phone);
+
+  const flow = await api.start("login");
+  const sent = await api.submit("login", flow.body.id!, { method: "code", identifier: phone, csrf_token: "" });
+  expect(sent.status).toBe(400);
+  expect(sent.body.state).toBe("sent_email");
+  const text = await waitForTextCode(phone, 2);
+  expect(text.message.templateType).toBe("login_code_valid");
+  expect(await textMessagesTo(phone)).toHaveLength(2);
+  const wrong = await api.submit("login", flow.body.id!, {
+    method: "code",
+    identifier: phone,
+    code: text.code === "000000" ? "111111" : "000000",
+    csrf_token: "",
+  });
+  expect(wrong.status).toBe(400);
+  expect(wrong.body.ui!.messages!.map((message) => message.id)).toContain(4010008);
+  const right = await api.submit("login", flow.body.id!, {
+    method: "code",
+    identifier: phone,
+    code: text.code,
+    csrf_token: "",
+  });
+  expect(right.status).toBe(200);
+  expect(right.body.session_token).toMatch(/^ory_st_/);
+  // Signing in with a code proves the number: Kratos marks it verified (strategy_login.go, loginVerifyCode).
+  // Measured: in its stored copy only; the answer's session still shows the number unverified.
+  const whoami = await api.call("GET", "/sessions/whoami", { token: right.body.session_token as string });
+  const addresses = (whoami.body.identity as { verifiable_addresses: { value: string; verified: boolean }[] })
+    .verifiable_addresses;
+  expect(addresses).toContainEqual(expect.objectContaining({ value: phone, verified: true }));
 });
 
 test("login with a password answers a session token; wrong ones get 4000006", async ({ stack, email, password }) => {
