@@ -7,6 +7,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { compileAsDraft07, loadKratosSchemas } from "./kratos-schemas";
+import { clusterSecretsLayer } from "../scripts/kratos-cluster-secrets.mjs";
 
 const kratosDir = dirname(fileURLToPath(import.meta.url));
 const repoRoot = resolve(kratosDir, "..");
@@ -54,13 +55,19 @@ const configCases = [
   // asserts the rendered ConfigMaps hold exactly these files, in this order).
   {
     name: "kratos.yml + the cluster's production.yml + the example overlay's domain.yml",
-    config: [
-      "deploy/kubernetes/base/kratos.production.yml",
-      "deploy/kubernetes/overlays/example/kratos.domain.yml",
-      // secrets.yml, made by the operator in the shape deploy/kubernetes/README.md gives.
-    ].reduce(
-      (config, file) => mergeConfig(config, parse(readFileSync(join(repoRoot, file), "utf8"))),
-      mergeConfig(kratosYml, runtimeSecrets),
+    config: mergeConfig(
+      ["deploy/kubernetes/base/kratos.production.yml", "deploy/kubernetes/overlays/example/kratos.domain.yml"].reduce(
+        (config, file) => mergeConfig(config, parse(readFileSync(join(repoRoot, file), "utf8"))),
+        kratosYml,
+      ),
+      // secrets.yml, made by scripts/kratos-cluster-secrets.mjs as deploy/kubernetes/README.md says.
+      clusterSecretsLayer({
+        overlay: "deploy/kubernetes/overlays/example",
+        uiService: "http://selfservice-ui:3000/",
+        webhookKey: "k".repeat(64),
+        cookieSecret: "c".repeat(48),
+        cipherSecret: "c".repeat(32),
+      }),
     ),
   },
   ...profiles.map((profile) => ({

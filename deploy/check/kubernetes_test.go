@@ -670,9 +670,14 @@ func mountsKey(c *cluster, pod corev1.PodSpec, container corev1.Container, file 
 func TestKratosConfigIsGeneratedFromTheRepository(t *testing.T) {
 	c := renderCluster(t)
 	config := configMapNamed(t, c, "kratos-config")
-	for _, file := range []string{"kratos.yml", "identity.schema.json"} {
-		if config.Data[file] != string(readRepoFile(t, "kratos/"+file)) {
-			t.Errorf("ConfigMap kratos-config's %s differs from kratos/%s", file, file)
+	for key, file := range map[string]string{
+		"kratos.yml":             "kratos.yml",
+		"identity.schema.json":   "identity.schema.json",
+		"hooks.identity.jsonnet": "hooks/identity.jsonnet",
+		"courier.sms.jsonnet":    "courier/sms.jsonnet",
+	} {
+		if config.Data[key] != string(readRepoFile(t, "kratos/"+file)) {
+			t.Errorf("ConfigMap kratos-config's %s differs from kratos/%s", key, file)
 		}
 	}
 	layers := configMapNamed(t, c, "kratos-layers")
@@ -786,7 +791,8 @@ func TestKratosConfigAgreesWithTheUI(t *testing.T) {
 	c := renderCluster(t)
 	var merged any
 	config, layers := configMapNamed(t, c, "kratos-config"), configMapNamed(t, c, "kratos-layers")
-	for _, layer := range []string{config.Data["kratos.yml"], layers.Data["production.yml"], layers.Data["domain.yml"]} {
+	secretsLayer := generatedSecretsLayer(t)
+	for _, layer := range []string{config.Data["kratos.yml"], layers.Data["production.yml"], layers.Data["domain.yml"], secretsLayer} {
 		var parsed any
 		if err := yaml.Unmarshal([]byte(layer), &parsed); err != nil {
 			t.Fatal(err)
@@ -796,7 +802,22 @@ func TestKratosConfigAgreesWithTheUI(t *testing.T) {
 	domain := configMapNamed(t, c, "selfservice-ui-domain").Data
 	appURL, browserURL := domain["APP_URL"], domain["KRATOS_BROWSER_URL"]
 
+	hookURLs := webHookURLs(merged)
+	if len(hookURLs) == 0 {
+		t.Error("no web hook in the cluster config: the UI would never learn of new identities")
+	}
+	for path, raw := range hookURLs {
+		// Server to server, inside the cluster: the UI's own Service, never the public Ingress.
+		u, err := url.Parse(raw)
+		service := c.service(u.Hostname())
+		if err != nil || service == nil || !selectsUI(service) || !servicePortExists(service, u.Port()) || !strings.HasPrefix(u.Path, "/internal/") {
+			t.Errorf("Kratos web hook %s = %q does not call /internal/ on a Service of the UI's pods", path, raw)
+		}
+	}
 	walkStrings(merged, "", func(path, value string) {
+		if _, isHook := hookURLs[path]; isHook {
+			return
+		}
 		if strings.Contains(value, "localhost") || strings.Contains(value, "127.0.0.1") {
 			t.Errorf("Kratos config %s = %q: a development address left in the cluster config", path, value)
 		}
@@ -807,6 +828,20 @@ func TestKratosConfigAgreesWithTheUI(t *testing.T) {
 			}
 			if strings.Contains(path, "selfservice") && !strings.HasPrefix(value, appURL) {
 				t.Errorf("Kratos config %s = %q is not under the UI's APP_URL %s", path, value, appURL)
+			}
+		}
+	})
+	// Files the config names relative to Kratos's working directory (schema, Jsonnet bodies) are mounted there.
+	walkStrings(merged, "", func(path, value string) {
+		rel, ok := strings.CutPrefix(value, "file://./")
+		if !ok {
+			return
+		}
+		for _, name := range []string{"kratos", "kratos-courier"} {
+			deployment := c.deployment(t, name)
+			container := deployment.Spec.Template.Spec.Containers[0]
+			if !mountsKey(c, deployment.Spec.Template.Spec, container, container.WorkingDir+"/"+rel) {
+				t.Errorf("Kratos config %s = %q: %s does not mount it in its working directory", path, value, name)
 			}
 		}
 	})
@@ -830,4 +865,62 @@ func TestKratosConfigAgreesWithTheUI(t *testing.T) {
 	if !slices.ContainsFunc(courier.VolumeMounts, func(m corev1.VolumeMount) bool { return m.MountPath == path }) {
 		t.Errorf("courier.template_override_path %q is not where the courier mounts the templates", path)
 	}
+}
+
+// generatedSecretsLayer is what scripts/kratos-cluster-secrets.mjs writes into the
+// kratos-secrets Secret (deploy/kubernetes/README.md), with throw-away values.
+func generatedSecretsLayer(t *testing.T) string {
+	t.Helper()
+	cmd := exec.Command("node", "scripts/kratos-cluster-secrets.mjs", "--overlay="+exampleOverlay)
+	cmd.Dir = repoRoot(t)
+	cmd.Env = append(os.Environ(),
+		"WEBHOOK_API_KEY="+strings.Repeat("k", 64),
+		"KRATOS_COOKIE_SECRET="+strings.Repeat("c", 64),
+		"KRATOS_CIPHER_SECRET="+strings.Repeat("x", 32),
+	)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("scripts/kratos-cluster-secrets.mjs: %v\n%s", err, stderr.String())
+	}
+	if !strings.Contains(string(out), strings.Repeat("k", 64)) {
+		t.Fatal("the generated layer does not carry the web hooks' key")
+	}
+	return string(out)
+}
+
+// webHookURLs maps the config path of every web_hook's url to its value.
+func webHookURLs(config any) map[string]string {
+	found := map[string]string{}
+	var walk func(node any, path string)
+	walk = func(node any, path string) {
+		switch n := node.(type) {
+		case map[string]any:
+			if n["hook"] == "web_hook" {
+				if cfg, ok := n["config"].(map[string]any); ok {
+					if u, ok := cfg["url"].(string); ok {
+						found[path+".config.url"] = u
+					}
+				}
+			}
+			for k, v := range n {
+				walk(v, path+"."+k)
+			}
+		case []any:
+			for i, v := range n {
+				walk(v, fmt.Sprintf("%s[%d]", path, i))
+			}
+		}
+	}
+	walk(config, "")
+	return found
+}
+
+func selectsUI(service *corev1.Service) bool {
+	return service.Spec.Selector["app.kubernetes.io/name"] == "selfservice-ui"
+}
+
+func servicePortExists(service *corev1.Service, port string) bool {
+	return slices.ContainsFunc(service.Spec.Ports, func(p corev1.ServicePort) bool { return fmt.Sprint(p.Port) == port })
 }
