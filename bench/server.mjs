@@ -24,7 +24,15 @@ const OWN_STACK = {
   startTimeoutMs: 20 * 60_000,
 };
 const BASELINE_PORT = countFromEnv("BENCH_BASELINE_PORT", 7201);
-const PAGES = ["login", "registration", "settings"];
+const ALL_PAGES = ["login", "registration", "settings"];
+// BENCH_PAGES=login keeps an A/B run short on a shared machine.
+const PAGES = (process.env.BENCH_PAGES || ALL_PAGES.join(","))
+  .split(",")
+  .map((page) => page.trim())
+  .filter(Boolean);
+for (const page of PAGES) {
+  if (!ALL_PAGES.includes(page)) throw new Error(`BENCH_PAGES: unknown page "${page}" (${ALL_PAGES.join(", ")})`);
+}
 const TARGETS = ["ours", "baseline", "floor"];
 
 // ---------------------------------------------------------------------------
@@ -172,8 +180,9 @@ const fieldNames = (html) =>
 
 async function runBench({ urls, kratosUrl, adminUrl, appPort, baselinePid, config }) {
   const jars = { login: new CookieJar(), registration: new CookieJar(), settings: new CookieJar() };
-  const identity = await registerIdentity(jars.settings, kratosUrl);
-  log(`registered ${identity.email} for /settings`);
+  // Only /settings needs a signed-in browser (and an identity to delete afterwards).
+  const identity = PAGES.includes("settings") ? await registerIdentity(jars.settings, kratosUrl) : null;
+  if (identity) log(`registered ${identity.email} for /settings`);
   const memory = [];
   const sampleMemory = (when) => {
     const tree = nextServerTree(appPort);
@@ -256,7 +265,7 @@ async function runBench({ urls, kratosUrl, adminUrl, appPort, baselinePid, confi
     }
     printReport({ latency, throughput, memory, fieldCheck, config, urls });
   } finally {
-    if (adminUrl) await deleteIdentity(adminUrl, identity.id);
+    if (adminUrl && identity) await deleteIdentity(adminUrl, identity.id);
   }
 }
 
