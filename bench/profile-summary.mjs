@@ -106,7 +106,8 @@ const rules = [
       (/undici|web\/spec-extension\/adapters\/headers|next\/dist\/server\/web\/spec-extension\/headers/.test(source) &&
         /[Hh]eader/.test(name)),
   ],
-  ["proxy.ts / our middleware", ({ source }) => ours(/^proxy\.ts|^lib\/http\/|^lib\/kratos\//)(source)],
+  ["proxy.ts / our middleware", ({ source }) => ours(/^proxy\.ts|^lib\/http\//)(source)],
+  ["our Kratos gateway (lib/kratos)", ({ source }) => ours(/^lib\/kratos\//)(source)],
   ["our pages and components", ({ source }) => ours(/^(app|components|lib)\//)(source)],
   [
     "compression",
@@ -114,9 +115,12 @@ const rules = [
   ],
   [
     "fetch to Kratos (undici, sockets)",
-    ({ source }) => /undici|node:net|node:internal\/stream_base|node:dns|node:internal\/net|lib\/kratos\//.test(source),
+    ({ source }) => /undici|node:net|node:internal\/stream_base|node:dns|node:internal\/net/.test(source),
   ],
-  ["RSC render (react-server-dom)", ({ source }) => /react-server-dom|react\.react-server|react-server/.test(source)],
+  [
+    "RSC (Flight: serialize, and decode for the HTML)",
+    ({ source }) => /react-server-dom|react\.react-server|react-server/.test(source),
+  ],
   ["HTML render (Fizz, react-dom/server)", ({ source }) => /react-dom/.test(source)],
   ["React (elements, hooks)", ({ source }) => /\/react\/|react\.production|react-jsx/.test(source)],
   [
