@@ -11,7 +11,9 @@ import { CookieJar, kratosJson } from "./lib/kratos-browser.mjs";
 const app = trimSlash(process.env.BENCH_URL ?? "");
 const kratos = trimSlash(process.env.BENCH_KRATOS_URL ?? "");
 if (!app || !kratos) throw new Error("set BENCH_URL (the app) and BENCH_KRATOS_URL (Kratos as browsers see it)");
+// BENCH_PAGE=bench-floor loads Next's empty floor page instead (the server needs BENCH_FLOOR=1), for a profile to compare with.
 const page = process.env.BENCH_PAGE || "login";
+const floor = page === "bench-floor";
 const total = countFromEnv("BENCH_REQUESTS", 400);
 const concurrency = countFromEnv("BENCH_CONCURRENCY", 8);
 
@@ -22,17 +24,20 @@ let busyMs = 0;
 while (done < total) {
   const burst = Math.min(total - done, concurrency * 8);
   const ids = [];
-  for (let index = 0; index < burst; index++) {
+  for (let index = 0; index < burst && !floor; index++) {
     const flow = await kratosJson(jar, `${kratos}/self-service/${page}/browser`);
     if (flow.status !== 200) throw new Error(`${page} flow: HTTP ${flow.status}`);
     ids.push(flow.body.id);
   }
   const started = performance.now();
   let next = 0;
+  const urls = floor
+    ? new Array(burst).fill(`${app}/bench-floor`)
+    : ids.map((id) => `${app}/${page}?flow=${encodeURIComponent(id)}`);
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
-      while (next < ids.length) {
-        const url = `${app}/${page}?flow=${encodeURIComponent(ids[next++])}`;
+      while (next < urls.length) {
+        const url = urls[next++];
         const cookie = jar.headerFor(url);
         const response = await fetch(url, {
           headers: { ...BROWSER_HEADERS, ...(cookie ? { Cookie: cookie } : {}) },

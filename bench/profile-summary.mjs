@@ -6,17 +6,19 @@
 // runtimes and our build's chunks), so that one large runtime file splits into
 // React's server renderer, React's HTML renderer and Next's own code.
 //
-//   node bench/profile-summary.mjs /tmp/prof/CPU.xxx.cpuprofile [--top=25] [--from=SECONDS] [--json]
+//   node bench/profile-summary.mjs /tmp/prof/CPU.xxx.cpuprofile [--top=25] [--from=SECONDS] [--to=SECONDS] [--json]
 //
 // Shares are of the non-idle samples: on a loaded machine the absolute
 // milliseconds say little, the shares compare runs. --from leaves out the
 // first seconds of the profile: the server's start-up (loading modules,
-// PGlite creating its database) is not the cost of a page.
+// PGlite creating its database) is not the cost of a page. --to ends the
+// window, so that one profile of two loads in turn (the floor page, then ours)
+// gives the busy time of each.
 //
 // Native frames (no script) and Node's own modules count in the bucket of the
 // nearest caller that has one, so a Buffer copy made for the HTML stream counts
-// as HTML render rather than as "native"; compression, Node's http server and
-// the fetch to Kratos keep buckets of their own.
+// as HTML render rather than as "native", and a socket write counts as the
+// fetch to Kratos (undici) or as Node's http server, whichever made it.
 import { existsSync, readFileSync } from "node:fs";
 import { SourceMap } from "node:module";
 import { dirname, resolve } from "node:path";
@@ -31,6 +33,7 @@ if (!file) {
 }
 const topCount = Number(args.find((arg) => arg.startsWith("--top="))?.slice(6) ?? 25);
 const fromSeconds = Number(args.find((arg) => arg.startsWith("--from="))?.slice(7) ?? 0);
+const toSeconds = Number(args.find((arg) => arg.startsWith("--to="))?.slice(5) ?? Infinity);
 const profile = JSON.parse(readFileSync(file, "utf8"));
 
 // ---------------------------------------------------------------------------
@@ -113,10 +116,7 @@ const rules = [
     "compression",
     ({ source, name }) => /node:zlib|compiled\/compression|\bzlib\b/.test(source) || /^(gzip|deflate|zlib)/i.test(name),
   ],
-  [
-    "fetch to Kratos (undici, sockets)",
-    ({ source }) => /undici|node:net|node:internal\/stream_base|node:dns|node:internal\/net/.test(source),
-  ],
+  ["undici: fetch to Kratos (and its socket writes), web Request", ({ source }) => /undici|node:dns/.test(source)],
   [
     "RSC (Flight: serialize, and decode for the HTML)",
     ({ source }) => /react-server-dom|react\.react-server|react-server/.test(source),
@@ -124,8 +124,8 @@ const rules = [
   ["HTML render (Fizz, react-dom/server)", ({ source }) => /react-dom/.test(source)],
   ["React (elements, hooks)", ({ source }) => /\/react\/|react\.production|react-jsx/.test(source)],
   [
-    "Node http server / streams",
-    ({ source }) => /node:_http|node:http|node:internal\/(streams|webstreams|http)|node:stream/.test(source),
+    "Node http server (and its socket writes)",
+    ({ source }) => /node:_http|node:http\b|node:internal\/http/.test(source),
   ],
   ["other Next internals", ({ source }) => /next[/\\]|next-server|\.next|webpack:\/\/next/.test(source)],
   ["other Node internals", ({ source }) => source.startsWith("node:")],
@@ -141,7 +141,7 @@ const selfUs = new Map();
 let at = profile.startTime;
 for (let index = 0; index < profile.samples.length; index++) {
   at += profile.timeDeltas[index] ?? 0;
-  if (at - profile.startTime < fromSeconds * 1e6) continue;
+  if (at - profile.startTime < fromSeconds * 1e6 || at - profile.startTime >= toSeconds * 1e6) continue;
   const id = profile.samples[index];
   selfUs.set(id, (selfUs.get(id) ?? 0) + (profile.timeDeltas[index] ?? 0));
 }
@@ -195,7 +195,7 @@ if (args.includes("--json")) {
   const out = (line = "") => process.stdout.write(`${line}\n`);
   const idleMs = (buckets.get("idle") ?? 0) / 1000;
   out(
-    `${file}${fromSeconds ? ` from ${fromSeconds} s on` : ""}: ${(busyUs / 1000).toFixed(0)} ms busy, ${idleMs.toFixed(0)} ms idle (shares are of busy time)`,
+    `${file}${fromSeconds ? ` from ${fromSeconds} s` : ""}${Number.isFinite(toSeconds) ? ` to ${toSeconds} s` : ""}: ${(busyUs / 1000).toFixed(0)} ms busy, ${idleMs.toFixed(0)} ms idle (shares are of busy time)`,
   );
   out();
   for (const row of bucketRows) out(`${row.share.toFixed(1).padStart(5)} %  ${row.bucket}`);
