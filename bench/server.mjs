@@ -115,7 +115,9 @@ function nextServerTree(appPort) {
   let root = listener;
   for (;;) {
     const parent = processes.get(processes.get(root)?.ppid);
-    if (!parent || !/next/.test(parent.cmdline)) break;
+    // Only a Next process: the stack script's command line says "--next=prod" too, and its other
+    // children (Kratos, MailDev) are not the app's memory.
+    if (!parent || !/next-server|next\/dist\/bin\/next|\bnext (start|dev)\b/.test(parent.cmdline)) break;
     root = processes.get(root).ppid;
   }
   const tree = [root];
