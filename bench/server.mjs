@@ -24,8 +24,18 @@ const OWN_STACK = {
   startTimeoutMs: 20 * 60_000,
 };
 const BASELINE_PORT = countFromEnv("BENCH_BASELINE_PORT", 7201);
-const PAGES = ["login", "registration", "settings"];
-const TARGETS = ["ours", "baseline", "floor"];
+const ALL_PAGES = ["login", "registration", "settings"];
+// BENCH_PAGES=login keeps an A/B run short on a shared machine.
+const PAGES = (process.env.BENCH_PAGES || ALL_PAGES.join(","))
+  .split(",")
+  .map((page) => page.trim())
+  .filter(Boolean);
+for (const page of PAGES) {
+  if (!ALL_PAGES.includes(page)) throw new Error(`BENCH_PAGES: unknown page "${page}" (${ALL_PAGES.join(", ")})`);
+}
+// BENCH_B_URL: a second build or configuration of ours ("B"), in the same rounds, for an A/B of one change.
+const TARGETS = ["ours", "baseline", "floor", ...(process.env.BENCH_B_URL ? ["oursB"] : [])];
+const emptyPerTarget = () => Object.fromEntries(TARGETS.map((target) => [target, []]));
 
 // ---------------------------------------------------------------------------
 // Resident memory, from /proc (Linux).
@@ -105,7 +115,9 @@ function nextServerTree(appPort) {
   let root = listener;
   for (;;) {
     const parent = processes.get(processes.get(root)?.ppid);
-    if (!parent || !/next/.test(parent.cmdline)) break;
+    // Only a Next process: the stack script's command line says "--next=prod" too, and its other
+    // children (Kratos, MailDev) are not the app's memory.
+    if (!parent || !/next-server|next\/dist\/bin\/next|\bnext (start|dev)\b/.test(parent.cmdline)) break;
     root = processes.get(root).ppid;
   }
   const tree = [root];
@@ -129,7 +141,8 @@ async function freshFlow(jar, kratosUrl, page) {
 
 function targetUrl(target, page, flowId, urls) {
   if (target === "floor") return `${urls.app}/bench-floor`;
-  return `${target === "ours" ? urls.app : urls.baseline}/${page}?flow=${encodeURIComponent(flowId)}`;
+  const origin = { ours: urls.app, oursB: urls.b, baseline: urls.baseline }[target];
+  return `${origin}/${page}?flow=${encodeURIComponent(flowId)}`;
 }
 
 /** One GET as the jar's browser, timed until the whole body is in (pages stream). */
@@ -172,8 +185,9 @@ const fieldNames = (html) =>
 
 async function runBench({ urls, kratosUrl, adminUrl, appPort, baselinePid, config }) {
   const jars = { login: new CookieJar(), registration: new CookieJar(), settings: new CookieJar() };
-  const identity = await registerIdentity(jars.settings, kratosUrl);
-  log(`registered ${identity.email} for /settings`);
+  // Only /settings needs a signed-in browser (and an identity to delete afterwards).
+  const identity = PAGES.includes("settings") ? await registerIdentity(jars.settings, kratosUrl) : null;
+  if (identity) log(`registered ${identity.email} for /settings`);
   const memory = [];
   const sampleMemory = (when) => {
     const tree = nextServerTree(appPort);
@@ -206,8 +220,8 @@ async function runBench({ urls, kratosUrl, adminUrl, appPort, baselinePid, confi
     const latency = {};
     for (const page of PAGES) {
       log(`/${page}: ${config.requests} requests per target at 1 client (plus ${config.warmup} warm-up)`);
-      const samples = { ours: [], baseline: [], floor: [] };
-      const failures = { ours: [], baseline: [], floor: [] };
+      const samples = emptyPerTarget();
+      const failures = emptyPerTarget();
       for (let index = 0; index < config.warmup + config.requests; index++) {
         for (const target of rotate(TARGETS, index)) {
           const id = target === "floor" ? null : await freshFlow(jars[page], kratosUrl, page);
@@ -231,7 +245,7 @@ async function runBench({ urls, kratosUrl, adminUrl, appPort, baselinePid, confi
     // 8 clients: rounds of bursts, the targets in turn within each round. Each burst's flows are
     // made beforehand (untimed), so the burst times our servers, not flow creation.
     const perBurst = config.concurrency * config.perClient;
-    const throughput = Object.fromEntries(PAGES.map((page) => [page, { ours: [], baseline: [], floor: [] }]));
+    const throughput = Object.fromEntries(PAGES.map((page) => [page, emptyPerTarget()]));
     for (let round = 0; round < config.rounds; round++) {
       log(
         `load round ${round + 1}/${config.rounds}: ${perBurst} requests per target and page, ${config.concurrency} clients`,
@@ -256,7 +270,7 @@ async function runBench({ urls, kratosUrl, adminUrl, appPort, baselinePid, confi
     }
     printReport({ latency, throughput, memory, fieldCheck, config, urls });
   } finally {
-    if (adminUrl) await deleteIdentity(adminUrl, identity.id);
+    if (adminUrl && identity) await deleteIdentity(adminUrl, identity.id);
   }
 }
 
@@ -281,8 +295,8 @@ function printReport({ latency, throughput, memory, fieldCheck, config, urls }) 
     const l = latency[page];
     const rounds = throughput[page];
     const rps = Object.fromEntries(TARGETS.map((target) => [target, median(rounds[target].map((run) => run.rps))]));
-    const roundRatio = (other) =>
-      median(rounds.ours.map((run, index) => run.rps / rounds[other][index].rps).filter(Number.isFinite));
+    const roundRatio = (other, of = "ours") =>
+      median(rounds[of].map((run, index) => run.rps / rounds[other][index].rps).filter(Number.isFinite));
     summary[page] = {
       latencyMs: l,
       rps,
@@ -291,6 +305,12 @@ function printReport({ latency, throughput, memory, fieldCheck, config, urls }) 
         p50OursOverFloor: l.ours.p50 / l.floor.p50,
         rpsOursOverBaseline: roundRatio("baseline"),
         rpsOursOverFloor: roundRatio("floor"),
+        ...(TARGETS.includes("oursB") && {
+          p50BOverOurs: l.oursB.p50 / l.ours.p50,
+          p50BOverBaseline: l.oursB.p50 / l.baseline.p50,
+          rpsBOverOurs: roundRatio("ours", "oursB"),
+          rpsBOverBaseline: roundRatio("baseline", "oursB"),
+        }),
       },
       rounds,
     };
@@ -327,6 +347,27 @@ function printReport({ latency, throughput, memory, fieldCheck, config, urls }) 
       rows,
     ),
   );
+  if (TARGETS.includes("oursB")) {
+    out();
+    out(`A/B: ours (A) ${urls.app} against B ${urls.b}, in the same rounds`);
+    out(
+      table(
+        ["page", "B p50/p95 ms", "p50 B/A", "p50 B/base", "rps B", "rps B/A", "rps B/base"],
+        PAGES.map((page) => {
+          const { latencyMs: l, rps, ratios: r } = summary[page];
+          return [
+            `/${page}`,
+            `${ms(l.oursB.p50)} / ${ms(l.oursB.p95)}`,
+            ratio(r.p50BOverOurs),
+            ratio(r.p50BOverBaseline),
+            `${rps.oursB.toFixed(1)}`,
+            ratio(r.rpsBOverOurs),
+            ratio(r.rpsBOverBaseline),
+          ];
+        }),
+      ),
+    );
+  }
   out();
   out(
     table(
@@ -414,7 +455,11 @@ async function main() {
     if (stack) await stack.ready;
     sideEffects.undo();
     await runBench({
-      urls: { app: appUrl, baseline: `http://localhost:${BASELINE_PORT}` },
+      urls: {
+        app: appUrl,
+        baseline: `http://localhost:${BASELINE_PORT}`,
+        b: process.env.BENCH_B_URL && trimSlash(process.env.BENCH_B_URL),
+      },
       kratosUrl,
       adminUrl,
       appPort: Number(new URL(appUrl).port),

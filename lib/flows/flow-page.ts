@@ -7,7 +7,10 @@ import { orUnavailablePage, pagePath } from "../http/unavailable";
 /** The flow a page shows; redirects (ending the render) when there is none to show. */
 export async function requireFlow<K extends FlowKind>(kind: K, params: SearchParams) {
   const cookie = (await headers()).get("cookie");
-  const result = await orUnavailablePage(pagePath(`/${kind}`, params), () => loadFlow(kind, params, cookie));
+  const result = await orUnavailablePage(
+    () => pagePath(`/${kind}`, params),
+    () => loadFlow(kind, params, cookie),
+  );
   if (result.kind === "redirect") redirect(result.location);
   return result.flow;
 }

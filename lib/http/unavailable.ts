@@ -23,13 +23,15 @@ export function pagePath(pathname: string, params: Record<string, string | strin
  * a redirect to the 503 page, which leads back here. A page cannot set its own
  * status, and a 500 would tell the user nothing they can do.
  */
-export async function orUnavailablePage<T>(retryPath: string, load: () => Promise<T>): Promise<T> {
+export async function orUnavailablePage<T>(retryPath: string | (() => string), load: () => Promise<T>): Promise<T> {
   try {
     return await load();
   } catch (error) {
     if (!(error instanceof KratosUnavailableError)) throw error;
-    console.warn(`Kratos did not answer while rendering ${new URL(retryPath, "http://app").pathname}`);
-    redirect(unavailablePath(retryPath));
+    // A function is called only here: building the path walks the query, which every render would pay for nothing.
+    const path = typeof retryPath === "function" ? retryPath() : retryPath;
+    console.warn(`Kratos did not answer while rendering ${new URL(path, "http://app").pathname}`);
+    redirect(unavailablePath(path));
   }
 }
 
