@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { isWebhookKey } from "./api-key";
-import { hookIdentityOf } from "./handlers";
+import { addressedToPublicName, hookIdentityOf } from "./handlers";
 
 describe("the web hooks' key", () => {
   const key = "k".repeat(64);
@@ -21,5 +21,21 @@ describe("the web hooks' key", () => {
     ).toEqual({ id, email: "a@b.c", verified: true });
     expect(hookIdentityOf({ identity: { id: "1 OR 1=1" } })).toBeUndefined();
     expect(hookIdentityOf(null)).toBeUndefined();
+  });
+});
+
+describe("where the web hooks answer", () => {
+  const appUrl = new URL("https://auth.example.com");
+  const headers = (entries: Record<string, string>) => new Headers(entries);
+  it("refuses a hook addressed to the public name, by Host or by a proxy's X-Forwarded-Host", () => {
+    expect(addressedToPublicName(headers({ host: "auth.example.com" }), appUrl)).toBe(true);
+    expect(addressedToPublicName(headers({ host: "AUTH.example.com" }), appUrl)).toBe(true);
+    expect(
+      addressedToPublicName(headers({ host: "10.0.0.7:3000", "x-forwarded-host": "auth.example.com" }), appUrl),
+    ).toBe(true);
+  });
+  it("answers Kratos at the internal address", () => {
+    expect(addressedToPublicName(headers({ host: "selfservice-ui:3000" }), appUrl)).toBe(false);
+    expect(addressedToPublicName(headers({ host: "127.0.0.1:3000" }), new URL("http://localhost:3000"))).toBe(false);
   });
 });

@@ -29,7 +29,23 @@ export function hookIdentityOf(body: unknown): HookIdentity | undefined {
   };
 }
 
+/**
+ * Whether a request came in by the app's public name (through the Ingress or the
+ * TLS proxy). Kratos calls the hooks by an internal address (a Service, loopback),
+ * so a hook addressed to the public name is refused as if the path did not exist,
+ * even with the right key: a leaked key must not be usable from the internet.
+ */
+export function addressedToPublicName(headers: Headers, appUrl: URL): boolean {
+  const publicHost = appUrl.host.toLowerCase();
+  return [headers.get("host"), headers.get("x-forwarded-host")].some(
+    (value) => value !== null && value.split(",").some((host) => host.trim().toLowerCase() === publicHost),
+  );
+}
+
 async function readHook(request: Request): Promise<{ identity: HookIdentity } | { response: Response }> {
+  if (addressedToPublicName(request.headers, env().appUrl)) {
+    return { response: json(404, { success: false, error: "Not found" }) };
+  }
   if (!isWebhookKey(request.headers.get(webhookKeyHeader), env().webhookApiKey)) {
     return { response: json(401, { success: false, error: "Unknown web hook key" }) };
   }

@@ -73,8 +73,10 @@ test("the hook endpoints refuse callers without Kratos's key and take a retry as
   stack,
 }) => {
   const identity = { id: randomUUID(), traits: { email: "hook@example.com" }, verifiable_addresses: [] };
-  const post = (path: string, key?: string) =>
-    request.post(path, {
+  // Kratos calls the hooks by the app's internal address (scripts/stack-kratos-config.mjs), not its public name.
+  const internal = `http://127.0.0.1:${stack.ports.app}`;
+  const post = (path: string, key?: string, origin = internal) =>
+    request.post(`${origin}${path}`, {
       data: { identity },
       headers: key === undefined ? {} : { "X-Webhook-Key": key },
       failOnStatusCode: false,
@@ -91,7 +93,12 @@ test("the hook endpoints refuse callers without Kratos's key and take a retry as
   const retry = await post("/internal/auth/user-created", key);
   expect(await retry.json()).toEqual({ success: true, created: false });
 
-  const notAnIdentity = await request.post("/internal/auth/user-created", {
+  // The right key on the public name (as through the Ingress or the TLS proxy) finds nothing.
+  const publicName = await post("/internal/auth/user-created", key, stack.appUrl);
+  expect(publicName.status()).toBe(404);
+  expect(new URL(stack.appUrl).hostname).toBe("localhost");
+
+  const notAnIdentity = await request.post(`${internal}/internal/auth/user-created`, {
     data: { identity: { id: "1; DROP TABLE app_users" } },
     headers: { "X-Webhook-Key": key },
     failOnStatusCode: false,
