@@ -63,7 +63,7 @@ test.describe("with JavaScript", () => {
     await waitForWebAuthn(page);
     await page.getByRole("button", { name: "Sign in with hardware key" }).click();
     await expect(page).toHaveURL("/");
-    await expect(page.getByTestId("session-aal")).toContainText("aal2");
+    await expect(page.getByTestId("session-aal")).toHaveAttribute("data-aal", "aal2");
 
     await page.goto("/settings");
     await page.getByTestId("flow-group/webauthn").locator('button[name="webauthn_remove"]').click();

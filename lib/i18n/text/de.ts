@@ -117,6 +117,9 @@ export const de: Texts = {
   "error.expired.detail": "Bitte beginnen Sie neu.",
   "error.returnTo.title": "Diese Rücksprungadresse ist nicht erlaubt",
   "error.returnTo.detail": "Der Link wollte Sie zu einer Seite schicken, der wir nicht vertrauen.",
+  "error.registrationIncomplete.title": "Wir konnten die Einrichtung Ihres Kontos nicht abschließen",
+  "error.registrationIncomplete.detail":
+    "Ihr Konto wurde vielleicht schon angelegt: Versuchen Sie, sich anzumelden. Klappt das nicht, registrieren Sie sich etwas später erneut.",
   "error.inactive.title": "Sie sind nicht angemeldet",
   "error.inactive.detail": "Bitte melden Sie sich an und versuchen Sie es erneut.",
   "error.unavailable.title": "Der Anmeldedienst antwortet nicht",

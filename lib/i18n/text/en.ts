@@ -117,6 +117,9 @@ export const en = {
   "error.expired.detail": "Please start again.",
   "error.returnTo.title": "That return address is not allowed",
   "error.returnTo.detail": "The link you followed asked to send you to a site we do not trust.",
+  "error.registrationIncomplete.title": "We could not finish setting up your account",
+  "error.registrationIncomplete.detail":
+    "Your account may have been created: try signing in. If that fails, sign up again a little later.",
   "error.inactive.title": "You are not signed in",
   "error.inactive.detail": "Please sign in and try again.",
   "error.unavailable.title": "The sign-in service is not answering",

@@ -116,6 +116,9 @@ export const fr: Texts = {
   "error.expired.detail": "Veuillez recommencer.",
   "error.returnTo.title": "Cette adresse de retour n’est pas autorisée",
   "error.returnTo.detail": "Le lien suivi voulait vous envoyer vers un site auquel nous ne faisons pas confiance.",
+  "error.registrationIncomplete.title": "Nous n’avons pas pu terminer la création de votre compte",
+  "error.registrationIncomplete.detail":
+    "Votre compte a peut-être été créé : essayez de vous connecter. Si cela échoue, inscrivez-vous de nouveau un peu plus tard.",
   "error.inactive.title": "Vous n’êtes pas connecté",
   "error.inactive.detail": "Veuillez vous connecter et réessayer.",
   "error.unavailable.title": "Le service de connexion ne répond pas",

@@ -115,6 +115,9 @@ export const vi: Texts = {
   "error.expired.detail": "Vui lòng bắt đầu lại.",
   "error.returnTo.title": "Địa chỉ quay lại này không được phép",
   "error.returnTo.detail": "Liên kết bạn mở muốn đưa bạn đến một trang mà chúng tôi không tin cậy.",
+  "error.registrationIncomplete.title": "Chúng tôi chưa thể hoàn tất việc tạo tài khoản của bạn",
+  "error.registrationIncomplete.detail":
+    "Có thể tài khoản của bạn đã được tạo: hãy thử đăng nhập. Nếu không được, hãy đăng ký lại sau ít phút.",
   "error.inactive.title": "Bạn chưa đăng nhập",
   "error.inactive.detail": "Vui lòng đăng nhập rồi thử lại.",
   "error.unavailable.title": "Dịch vụ đăng nhập không phản hồi",
