@@ -8,7 +8,7 @@ type Props = { error: Error & { digest?: string }; reset: () => void };
 export default function RouteError({ error }: Props) {
   return (
     <Card>
-      <h1 className="text-2xl font-semibold">Something went wrong</h1>
+      <h1>Something went wrong</h1>
       <p data-testid="ui/error/message">Please try again in a moment.</p>
       {error.digest ? (
         <p className="text-muted text-sm">

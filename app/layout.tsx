@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
 import { headers } from "next/headers";
-import { LanguageSwitcher } from "@/components/language-switcher";
 import { env } from "@/lib/config/env";
 import { safeReturnPath } from "@/lib/i18n/locale-switch";
 import { requestLocale } from "@/lib/i18n/request-locale";
-import { textsFor } from "@/lib/i18n/text";
+import { localeNames } from "@/lib/i18n/locales";
+import { fill, textsFor } from "@/lib/i18n/text";
 import "./globals.css";
 
 export function generateMetadata(): Metadata {
@@ -39,6 +39,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   const t = textsFor(locale);
   const { brand } = env();
   const style = brandStyle(brand.primaryColor, brand.primaryColorDark);
+  const returnTo = safeReturnPath(requestHeaders.get("x-request-path"));
   return (
     <html lang={locale}>
       <head>
@@ -50,15 +51,13 @@ export default async function RootLayout({ children }: { children: React.ReactNo
           <style nonce={nonce}>{"[data-js-only]{display:none}"}</style>
         </noscript>
       </head>
-      <body className="min-h-screen px-4 py-8 antialiased">
-        <a
-          href="#main"
-          className="bg-surface sr-only rounded px-3 py-2 focus:not-sr-only focus:absolute focus:top-2 focus:left-2"
-        >
+      {/* Class lists live in app/globals.css: every class name here is also in /login's RSC payload (the JS budget). */}
+      <body>
+        <a href="#main" className="skip-link">
           {t["skip.main"]}
         </a>
-        <header className="mx-auto mb-8 flex max-w-4xl items-center justify-center gap-3">
-          <a href="/" className="text-ink flex items-center gap-3 text-lg font-semibold no-underline">
+        <header>
+          <a href="/" className="brand">
             {brand.logoPath ? (
               // eslint-disable-next-line @next/next/no-img-element -- a configured file in public/, any size or format.
               <img src={brand.logoPath} alt="" className="h-8 w-auto" />
@@ -67,14 +66,17 @@ export default async function RootLayout({ children }: { children: React.ReactNo
           </a>
         </header>
         <main id="main">{children}</main>
-        <footer className="mx-auto mt-10 max-w-4xl">
-          {/* A signed-in user's language is their profile's; the switcher would not win over it. */}
-          {fromIdentity ? null : (
-            <LanguageSwitcher
-              locale={locale}
-              returnTo={safeReturnPath(requestHeaders.get("x-request-path"))}
-              label={t["language.label"]}
-            />
+        <footer>
+          {/* A signed-in user's language is their profile's; the switcher would not win over it. It is a page
+              of its own (app/language), not four buttons here: every page's RSC payload counts against /login's budget. */}
+          {fromIdentity || returnTo.startsWith("/language") ? null : (
+            <a
+              href={`/language?return_to=${encodeURIComponent(returnTo)}`}
+              data-testid="language-link"
+              className="link"
+            >
+              {fill(t["language.current"], { language: localeNames[locale] })}
+            </a>
           )}
         </footer>
       </body>

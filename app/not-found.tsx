@@ -7,7 +7,7 @@ export default async function NotFound() {
   const t = textsFor((await requestLocale()).locale);
   return (
     <Card>
-      <h1 className="text-2xl font-semibold">{t["error.notFound"]}</h1>
+      <h1>{t["error.notFound"]}</h1>
       <a href="/" className="link">
         {t["error.back"]}
       </a>

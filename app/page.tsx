@@ -21,7 +21,7 @@ export default async function HomePage() {
   if (result.kind === "anonymous") {
     return (
       <Card>
-        <h1 className="text-2xl font-semibold">{t["home.welcome"]}</h1>
+        <h1>{t["home.welcome"]}</h1>
         <p>{t["home.signedOut"]}</p>
         <nav className="flex flex-col gap-3">
           <a href="/login" data-testid="login-link" className="btn-primary no-underline">

@@ -25,7 +25,7 @@ export function AccountSummary({ session, logoutHref, locale, now }: Props) {
   const [endsBefore, endsAfter = ""] = t["account.expires"].split("{when}");
   return (
     <Card>
-      <h1 className="text-2xl font-semibold">{t["account.title"]}</h1>
+      <h1>{t["account.title"]}</h1>
       <p>
         {t["account.signedInAs"]} <strong data-testid="session-email">{email ?? identity?.id}</strong>
       </p>

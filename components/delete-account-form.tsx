@@ -13,7 +13,7 @@ export function DeleteAccountForm({ email, error, locale }: Props) {
   const t = textsFor(locale);
   return (
     <Card spacing="wide">
-      <h1 className="text-2xl font-semibold">{t["delete.title"]}</h1>
+      <h1>{t["delete.title"]}</h1>
       <p>{t["delete.explanation"]}</p>
       {email ? (
         <p>
@@ -27,7 +27,7 @@ export function DeleteAccountForm({ email, error, locale }: Props) {
       ) : null}
       <form method="post" action="/account/delete/confirm" className="space-y-4">
         <div className="space-y-1">
-          <label htmlFor="confirm-email" className="block text-sm font-medium">
+          <label htmlFor="confirm-email" className="field-label">
             {t["delete.confirmLabel"]}
           </label>
           <input

@@ -41,7 +41,7 @@ export function FlowCard({
   const [before, after = ""] = t["flow.signingInAs"].split("{identifier}");
   return (
     <Card spacing="wide">
-      <h1 className="text-2xl font-semibold">{title}</h1>
+      <h1>{title}</h1>
       {notice ? (
         <p role="status" data-testid="flow-notice" className="alert-notice">
           {notice}
@@ -74,7 +74,7 @@ export function FlowCard({
         </section>
       ) : null}
       {links.length > 0 ? (
-        <nav className="flex flex-col gap-2 text-sm">
+        <nav className="flow-links">
           {links.map((link) => (
             <a key={link.testId} href={link.href} data-testid={link.testId} className="link">
               {link.label}

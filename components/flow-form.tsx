@@ -8,7 +8,6 @@ import { NodeImage } from "./node-image";
 import { NodeInput } from "./node-input";
 import { NodeScript } from "./node-script";
 import { NodeText } from "./node-text";
-import { WebAuthnTriggers } from "./webauthn-triggers";
 
 type Props = {
   /** Our submission endpoint for this flow, e.g. /self-service/login?flow=… */
@@ -325,7 +324,6 @@ export function FlowForm({ action, ui, splitByGroup = false, traits = {}, nonce,
       ) : (
         <Form action={action} nodes={ui.nodes} traits={traits} nonce={nonce} locale={locale} withAlternatives />
       )}
-      {hasTriggers(ui.nodes) ? <WebAuthnTriggers /> : null}
     </div>
   );
 }

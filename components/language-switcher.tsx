@@ -8,25 +8,20 @@ type Props = { locale: Locale; returnTo: string; label: string };
  */
 export function LanguageSwitcher({ locale, returnTo, label }: Props) {
   return (
-    <form method="post" action="/locale" aria-label={label} data-testid="language-switcher">
+    // No list and no per-button classes: this is on every page's RSC payload (app/globals.css styles it).
+    <form method="post" action="/locale" aria-label={label} data-testid="language-switcher" className="lang-switcher">
       <input type="hidden" name="return_to" value={returnTo} />
-      <ul className="flex flex-wrap items-center justify-center gap-x-4 gap-y-2 text-sm">
-        {locales.map((option) => (
-          <li key={option}>
-            <button
-              type="submit"
-              name="locale"
-              value={option}
-              lang={option}
-              {...(option === locale ? { "aria-current": "true" as const } : {})}
-              data-testid={`language/${option}`}
-              className="lang-option"
-            >
-              {localeNames[option]}
-            </button>
-          </li>
-        ))}
-      </ul>
+      {locales.map((option) => (
+        <button
+          key={option}
+          name="locale"
+          value={option}
+          lang={option}
+          {...(option === locale ? { "aria-current": "true" as const } : {})}
+        >
+          {localeNames[option]}
+        </button>
+      ))}
     </form>
   );
 }

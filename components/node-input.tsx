@@ -92,7 +92,7 @@ export function NodeInput({ node, attributes, formNoValidate, hint, locale, emph
   if (hint?.enum && hint.enum.length > 0) {
     return (
       <div data-testid={`node/input/${attributes.name}`} className="space-y-1">
-        <label htmlFor={`input-${attributes.name}`} className="block text-sm font-medium">
+        <label htmlFor={`input-${attributes.name}`} className="field-label">
           {label}
         </label>
         <select
@@ -120,7 +120,7 @@ export function NodeInput({ node, attributes, formNoValidate, hint, locale, emph
 
   return (
     <div data-testid={`node/input/${attributes.name}`} className="space-y-1">
-      <label htmlFor={`input-${attributes.name}`} className="block text-sm font-medium">
+      <label htmlFor={`input-${attributes.name}`} className="field-label">
         {label}
       </label>
       <input
@@ -142,7 +142,7 @@ export function NodeInput({ node, attributes, formNoValidate, hint, locale, emph
       />
       {attributes.type === "password" ? (
         // Needs public/enhance.js to act, so it is hidden without JavaScript; it has no name, so it is never posted.
-        <label data-js-only="" className="text-muted flex items-center gap-2 text-sm">
+        <label data-js-only="" className="reveal">
           <input type="checkbox" data-reveal={`input-${attributes.name}`} data-testid="show-password" />
           {textsFor(locale)["flow.showPassword"]}
         </label>

@@ -49,7 +49,7 @@ export function SessionList({ sessions, notice, locale, now }: Props) {
   const others = sessions.filter((session) => !session.current);
   return (
     <section className="card space-y-6">
-      <h1 className="text-2xl font-semibold">{t["sessions.title"]}</h1>
+      <h1>{t["sessions.title"]}</h1>
       {notice ? (
         <p
           role={notice.tone === "error" ? "alert" : "status"}

@@ -14,7 +14,7 @@ export default async function ErrorPage({ searchParams }: PageProps<"/error">) {
   const view = await loadErrorView({ id: single(params.id), reason: single(params.reason) }, locale);
   return (
     <Card>
-      <h1 className="text-2xl font-semibold">{view.title}</h1>
+      <h1>{view.title}</h1>
       <p data-testid="ui/error/message">{view.detail}</p>
       {view.reference ? (
         <p className="text-muted text-sm">

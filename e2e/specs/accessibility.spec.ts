@@ -30,6 +30,7 @@ test.describe(() => {
     ["error page", "/error?reason=self_service_flow_expired"],
     ["503 page", "/unavailable?retry=/login"],
     ["404 page", "/no-such-page"],
+    ["language", "/language?return_to=/login"],
   ] as const) {
     test(`${state}`, async ({ page }) => {
       await page.goto(path);

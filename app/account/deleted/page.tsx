@@ -9,9 +9,7 @@ export default async function AccountDeletedPage() {
   const t = textsFor((await requestLocale()).locale);
   return (
     <Card>
-      <h1 className="text-2xl font-semibold" data-testid="account-deleted">
-        {t["deleted.title"]}
-      </h1>
+      <h1 data-testid="account-deleted">{t["deleted.title"]}</h1>
       <p>{t["deleted.text"]}</p>
       <nav className="flex gap-4">
         <a href="/registration" className="link" data-testid="signup-link">

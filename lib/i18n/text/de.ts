@@ -5,6 +5,7 @@ export const de: Texts = {
   "app.title": "Konto",
   "language.label": "Sprache",
   "language.submit": "Sprache ändern",
+  "language.current": "Sprache: {language}",
   "skip.main": "Zum Inhalt springen",
 
   "home.welcome": "Willkommen",

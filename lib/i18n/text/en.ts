@@ -7,6 +7,7 @@ export const en = {
   "app.title": "Account",
   "language.label": "Language",
   "language.submit": "Change language",
+  "language.current": "Language: {language}",
   "skip.main": "Skip to content",
 
   "home.welcome": "Welcome",

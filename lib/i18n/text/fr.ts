@@ -5,6 +5,7 @@ export const fr: Texts = {
   "app.title": "Compte",
   "language.label": "Langue",
   "language.submit": "Changer de langue",
+  "language.current": "Langue : {language}",
   "skip.main": "Aller au contenu",
 
   "home.welcome": "Bienvenue",

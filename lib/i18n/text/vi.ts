@@ -5,6 +5,7 @@ export const vi: Texts = {
   "app.title": "Tài khoản",
   "language.label": "Ngôn ngữ",
   "language.submit": "Đổi ngôn ngữ",
+  "language.current": "Ngôn ngữ: {language}",
   "skip.main": "Chuyển đến nội dung",
 
   "home.welcome": "Xin chào",
