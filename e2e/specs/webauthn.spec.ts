@@ -110,6 +110,46 @@ test.describe("with JavaScript", () => {
   });
 });
 
+// One sign-in, one post: Kratos's script posts with form.submit(), and with passkey
+// autofill pending a second request (the button again, or autofill restarted after
+// a refused request) can resolve too; public/enhance.js lets only the first through.
+// A second post would land on a used flow: a restart or an error instead of home.
+test.describe("one post per passkey sign-in", () => {
+  test.skip(({ javaScriptEnabled }) => !javaScriptEnabled, "WebAuthn and passkeys need JavaScript");
+
+  for (const presence of ["automatic", "none until asked again"] as const) {
+    test(`the login flow is posted once (presence: ${presence})`, async ({ page, context, email, password }) => {
+      const authenticator = await ControlledAuthenticator.attach(context, page);
+      await signUpWithPassword(page, email, password);
+      await addPasskeyInSettings(page);
+      await logOutLeavingPasskeyAutofillUnanswered(page, authenticator);
+      const posts: string[] = [];
+      page.on("request", (request) => {
+        if (request.method() === "POST" && new URL(request.url()).pathname === "/self-service/login")
+          posts.push(request.url());
+      });
+      await waitForWebAuthn(page);
+      const button = new FlowScreen(page).trigger("passkey_login_trigger");
+      if (presence === "automatic") {
+        // A double click: two requests, the second refused while the first runs, which restarts autofill.
+        await button.dblclick();
+      } else {
+        // Nobody confirms the first request; the second press comes once the authenticator answers again.
+        await authenticator.answerAutomatically(false);
+        await button.click();
+        await authenticator.answerAutomatically(true);
+        await button.click();
+      }
+      await expect(page).toHaveURL("/");
+      await expect(new HomeScreen(page).sessionEmail()).toHaveText(email);
+      // Anything posted late would show up here.
+      await page.waitForTimeout(1000);
+      expect(posts).toHaveLength(1);
+      expect((await sessionsOf(email)).filter((session) => session.active)).toHaveLength(1);
+    });
+  }
+});
+
 test.describe("without JavaScript", () => {
   test.skip(({ javaScriptEnabled }) => javaScriptEnabled, "only meaningful without JavaScript");
 
