@@ -90,3 +90,19 @@ describe("the refresh login", () => {
     expect(prefillIdentifier(flow.ui, undefined)).toBe(flow.ui);
   });
 });
+
+describe("focus after a failed post", () => {
+  it("starts at the flow's error, without JavaScript (autofocus on a tabindex=-1 element)", () => {
+    const flow = LoginFlowFromJSON(recorded("login", "invalid-credentials").body);
+    const doc = render(<FlowForm action="/x" ui={flow.ui} locale="en" />);
+    const focused = doc.querySelectorAll("[autofocus]");
+    expect(focused).toHaveLength(1);
+    expect(focused[0]!.getAttribute("tabindex")).toBe("-1");
+    expect(focused[0]!.textContent).toMatch(/credentials/i);
+  });
+
+  it("focuses nothing on a page without errors", () => {
+    const flow = LoginFlowFromJSON(recorded("login", "choose-method").body);
+    expect(render(<FlowForm action="/x" ui={flow.ui} locale="en" />).querySelectorAll("[autofocus]")).toHaveLength(0);
+  });
+});

@@ -252,7 +252,9 @@ function hasErrors(nodes: readonly UiNode[]): boolean {
 }
 
 /** The fields Kratos found fault with, each a link to its input (whose own message is tied to it). */
-function ErrorSummary({ nodes, locale }: { nodes: readonly UiNode[]; locale: Locale }) {
+// After a failed post the focus starts at the errors: `autofocus` on a tabindex=-1 element
+// works without JavaScript (React renders it as an attribute on the server).
+function ErrorSummary({ nodes, locale, focus }: { nodes: readonly UiNode[]; locale: Locale; focus: boolean }) {
   const faulty = nodes.flatMap((node) => {
     const attributes = node.attributes;
     if (attributes.node_type !== "input" || attributes.type === "hidden" || isAction(node)) return [];
@@ -261,7 +263,12 @@ function ErrorSummary({ nodes, locale }: { nodes: readonly UiNode[]; locale: Loc
   });
   if (faulty.length === 0) return null;
   return (
-    <nav aria-labelledby="error-summary-title" data-testid="error-summary" className="alert-error">
+    <nav
+      aria-labelledby="error-summary-title"
+      data-testid="error-summary"
+      className="alert-error"
+      {...(focus ? { tabIndex: -1, autoFocus: true } : {})}
+    >
       <p id="error-summary-title" className="font-medium">
         {textsFor(locale)["flow.errorSummary"]}
       </p>
@@ -285,8 +292,12 @@ export function FlowForm({ action, ui, splitByGroup = false, traits = {}, nonce,
   const groups = [...new Set(ui.nodes.map((node) => node.group))].filter((group) => group !== "default");
   return (
     <div className="space-y-4">
-      <Messages messages={ui.messages} locale={locale} />
-      <ErrorSummary nodes={ui.nodes} locale={locale} />
+      <Messages messages={ui.messages} locale={locale} focusOnError />
+      <ErrorSummary
+        nodes={ui.nodes}
+        locale={locale}
+        focus={!ui.messages?.some((message) => message.type === "error")}
+      />
       {splitByGroup ? (
         groups.map((group) => {
           const own = ui.nodes.filter((node) => node.group === group);
