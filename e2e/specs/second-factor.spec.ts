@@ -111,7 +111,9 @@ test("unlinking the authenticator app removes the second factor", async ({ page,
   await page.goto("/settings");
   await screen.button("totp_unlink", "true").click();
   await expect(screen.message(settingsMessageIds.saved)).toBeVisible();
-  await expect(page.getByTestId("node/image/totp_qr")).toBeVisible();
+  // The app can be set up again, its new QR code behind "Set up" as before.
+  await expect(page.getByTestId("totp-setup")).toBeVisible();
+  await expect(page.getByTestId("node/image/totp_qr")).toBeHidden();
   await logOut(page);
 
   await logInWithPassword(page, email, password);
