@@ -38,6 +38,8 @@ export async function proxy(request: NextRequest): Promise<Response> {
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("Content-Security-Policy", policy);
   requestHeaders.set("x-nonce", nonce);
+  // The page's own path, so the language switcher can come back to it.
+  requestHeaders.set("x-request-path", pathname + search);
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   applySecurityHeaders(response.headers, securityHeaders);
   return response;

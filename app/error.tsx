@@ -8,14 +8,14 @@ type Props = { error: Error & { digest?: string }; reset: () => void };
 export default function RouteError({ error }: Props) {
   return (
     <Card>
-      <h1 className="text-2xl font-semibold">Something went wrong</h1>
+      <h1>Something went wrong</h1>
       <p data-testid="ui/error/message">Please try again in a moment.</p>
       {error.digest ? (
-        <p className="text-sm text-slate-600">
+        <p className="text-muted text-sm">
           Reference: <code>{error.digest}</code>
         </p>
       ) : null}
-      <a href="/" className="underline">
+      <a href="/" className="link">
         Back to the start
       </a>
     </Card>

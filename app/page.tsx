@@ -1,10 +1,13 @@
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
+import { AccountShell } from "@/components/account-shell";
 import { AccountSummary } from "@/components/account-summary";
 import { logoutPath } from "@/lib/kratos/logout-flow";
 import { whoami } from "@/lib/kratos/whoami";
 import { Card } from "@/components/card";
 import { orUnavailablePage } from "@/lib/http/unavailable";
+import { requestLocale } from "@/lib/i18n/request-locale";
+import { textsFor } from "@/lib/i18n/text";
 
 export default async function HomePage() {
   const cookie = (await headers()).get("cookie");
@@ -13,21 +16,27 @@ export default async function HomePage() {
     return { result: answer, logoutHref: answer.kind === "active" ? await logoutPath(cookie) : undefined };
   });
   if (result.kind === "redirect") redirect(result.location);
+  const { locale } = await requestLocale();
+  const t = textsFor(locale);
   if (result.kind === "anonymous") {
     return (
       <Card>
-        <h1 className="text-2xl font-semibold">Welcome</h1>
-        <p>You are not signed in.</p>
-        <nav className="flex gap-4">
-          <a href="/login" data-testid="login-link" className="underline">
-            Sign in
+        <h1>{t["home.welcome"]}</h1>
+        <p>{t["home.signedOut"]}</p>
+        <nav className="flex flex-col gap-3">
+          <a href="/login" data-testid="login-link" className="btn-primary no-underline">
+            {t["home.signIn"]}
           </a>
-          <a href="/registration" data-testid="signup-link" className="underline">
-            Create an account
+          <a href="/registration" data-testid="signup-link" className="btn-secondary no-underline">
+            {t["home.signUp"]}
           </a>
         </nav>
       </Card>
     );
   }
-  return <AccountSummary session={result.session} logoutHref={logoutHref} />;
+  return (
+    <AccountShell current="overview" t={t}>
+      <AccountSummary session={result.session} logoutHref={logoutHref} locale={locale} now={new Date()} />
+    </AccountShell>
+  );
 }

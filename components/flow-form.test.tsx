@@ -89,7 +89,7 @@ describe("FlowForm over flows recorded from Kratos", () => {
     const options = [...doc.querySelectorAll('select[name="traits.locale"] option')].map((option) =>
       option.getAttribute("value"),
     );
-    expect(options).toEqual(["", "en", "de", "fr"]);
+    expect(options).toEqual(["", "en", "vi", "de", "fr"]);
     expect(doc.querySelector('[data-testid="trait-group/traits.name"] legend')?.textContent).toBe("Name");
     expect(doc.querySelector('[data-testid="trait-group/traits.name"] input[name="traits.name.last"]')).not.toBeNull();
     expect(doc.querySelector('input[type="checkbox"][name="traits.newsletter"]')).not.toBeNull();

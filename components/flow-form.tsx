@@ -1,12 +1,13 @@
 import type { UiContainer, UiNode } from "@ory/kratos-client-fetch";
 import type { TraitHints } from "@/lib/kratos/identity-schema";
+import { defaultLocale, type Locale } from "@/lib/i18n/locales";
+import { localText, schemaTitle, textsFor, type Texts } from "@/lib/i18n/text";
 import { Messages } from "./messages";
 import { NodeAnchor } from "./node-anchor";
 import { NodeImage } from "./node-image";
 import { NodeInput } from "./node-input";
 import { NodeScript } from "./node-script";
 import { NodeText } from "./node-text";
-import { WebAuthnTriggers } from "./webauthn-triggers";
 
 type Props = {
   /** Our submission endpoint for this flow, e.g. /self-service/login?flow=… */
@@ -18,19 +19,14 @@ type Props = {
   traits?: TraitHints;
   /** The CSP nonce for Kratos's WebAuthn script. */
   nonce?: string;
+  /** The language of labels and messages. */
+  locale?: Locale;
 };
 
-const groupTitles: Record<string, string> = {
-  profile: "Profile",
-  password: "Password",
-  totp: "Authenticator app",
-  lookup_secret: "Backup codes",
-  webauthn: "Security keys",
-  passkey: "Passkeys",
-  oidc: "Linked accounts",
-  code: "Sign-in codes",
-  link: "Links",
-};
+function groupTitle(group: string, t: Texts): string {
+  const key = `group.${group}`;
+  return Object.hasOwn(t, key) ? t[key as keyof Texts] : group;
+}
 
 // Groups (other than "default") that have a visible required input.
 function groupsWithRequiredInputs(nodes: readonly UiNode[]): Set<string> {
@@ -43,9 +39,16 @@ function groupsWithRequiredInputs(nodes: readonly UiNode[]): Set<string> {
   return groups;
 }
 
-type NodeProps = { node: UiNode; requiredGroups: Set<string>; traits: TraitHints; nonce?: string };
+type NodeProps = {
+  node: UiNode;
+  requiredGroups: Set<string>;
+  traits: TraitHints;
+  nonce?: string;
+  locale: Locale;
+  emphasis: "primary" | "secondary" | "quiet";
+};
 
-function FlowNode({ node, requiredGroups, traits, nonce }: NodeProps) {
+function FlowNode({ node, requiredGroups, traits, nonce, locale, emphasis }: NodeProps) {
   const attributes = node.attributes;
   switch (attributes.node_type) {
     case "input": {
@@ -55,15 +58,22 @@ function FlowNode({ node, requiredGroups, traits, nonce }: NodeProps) {
       const isMethodSubmit = attributes.name === "method";
       const formNoValidate = !isMethodSubmit || [...requiredGroups].some((group) => group !== node.group);
       return (
-        <NodeInput node={node} attributes={attributes} formNoValidate={formNoValidate} hint={traits[attributes.name]} />
+        <NodeInput
+          node={node}
+          attributes={attributes}
+          formNoValidate={formNoValidate}
+          hint={traits[attributes.name]}
+          locale={locale}
+          emphasis={emphasis}
+        />
       );
     }
     case "img":
-      return <NodeImage node={node} attributes={attributes} />;
+      return <NodeImage node={node} attributes={attributes} locale={locale} />;
     case "text":
-      return <NodeText node={node} attributes={attributes} />;
+      return <NodeText node={node} attributes={attributes} locale={locale} />;
     case "a":
-      return <NodeAnchor attributes={attributes} />;
+      return <NodeAnchor attributes={attributes} locale={locale} />;
     case "script":
       return <NodeScript attributes={attributes} nonce={nonce} />;
     default:
@@ -109,9 +119,9 @@ function onlyScriptActs(nodes: readonly UiNode[]): boolean {
 type Run = { parent?: string; nodes: { node: UiNode; index: number }[] };
 
 // Consecutive inputs of one nested trait object render together in a fieldset.
-function groupTraitRuns(nodes: readonly UiNode[], traits: TraitHints): Run[] {
+function groupTraitRuns(nodes: readonly { node: UiNode; index: number }[], traits: TraitHints): Run[] {
   const runs: Run[] = [];
-  nodes.forEach((node, index) => {
+  nodes.forEach(({ node, index }) => {
     const parent = traitParent(node, traits);
     const last = runs.at(-1);
     if (parent && last?.parent === parent) last.nodes.push({ node, index });
@@ -120,59 +130,211 @@ function groupTraitRuns(nodes: readonly UiNode[], traits: TraitHints): Run[] {
   return runs;
 }
 
-type FormProps = { action: string; nodes: readonly UiNode[]; traits: TraitHints; nonce?: string };
+type FormProps = {
+  action: string;
+  nodes: readonly UiNode[];
+  traits: TraitHints;
+  nonce?: string;
+  locale: Locale;
+  /** Login and registration: other methods below an "or", after the primary one. */
+  withAlternatives: boolean;
+};
 
-function Form({ action, nodes, traits, nonce }: FormProps) {
+function isAction(node: UiNode): boolean {
+  const attributes = node.attributes;
+  return attributes.node_type === "input" && (attributes.type === "submit" || attributes.type === "button");
+}
+
+/**
+ * The one primary action of a form: the method whose own fields are on
+ * screen (a password with its field, a code with its input), else the first
+ * method button, else the first action that works without JavaScript.
+ */
+export function primaryAction(nodes: readonly UiNode[]): UiNode | undefined {
+  const actions = nodes.filter(
+    (node) => isAction(node) && node.attributes.node_type === "input" && !node.attributes.onclickTrigger,
+  );
+  const groupsWithFields = new Set(
+    nodes
+      .filter((node) => {
+        const attributes = node.attributes;
+        return (
+          node.group !== "default" &&
+          attributes.node_type === "input" &&
+          attributes.type !== "hidden" &&
+          !isAction(node)
+        );
+      })
+      .map((node) => node.group),
+  );
+  const isMethod = (node: UiNode) => node.attributes.node_type === "input" && node.attributes.name === "method";
+  return (
+    actions.find((node) => isMethod(node) && groupsWithFields.has(node.group)) ??
+    actions.find(isMethod) ??
+    actions.find((node) => node.attributes.node_type === "input" && node.attributes.name !== "screen")
+  );
+}
+
+// "Back" (Kratos's screen=previous) leads away from every method: last, and quiet.
+function isBack(node: UiNode): boolean {
+  return node.attributes.node_type === "input" && node.attributes.name === "screen";
+}
+
+function Form({ action, nodes, traits, nonce, locale, withAlternatives }: FormProps) {
   const requiredGroups = groupsWithRequiredInputs(nodes);
+  const primary = primaryAction(nodes);
+  const indexed = nodes.map((node, index) => ({ node, index }));
+  // The primary method's group (and the shared fields) first; every other method after an "or".
+  const isAlternative = ({ node }: { node: UiNode }) =>
+    withAlternatives &&
+    primary !== undefined &&
+    node.group !== "default" &&
+    node.group !== primary.group &&
+    !isBack(node) &&
+    !(node.attributes.node_type === "input" && node.attributes.type === "hidden") &&
+    node.attributes.node_type !== "script";
+  const main = indexed.filter((entry) => !isAlternative(entry) && !isBack(entry.node));
+  const alternatives = indexed.filter(isAlternative);
+  const back = indexed.filter((entry) => isBack(entry.node));
   const renderNode = ({ node, index }: { node: UiNode; index: number }) => (
-    <FlowNode key={nodeKey(node, index)} node={node} requiredGroups={requiredGroups} traits={traits} nonce={nonce} />
+    <FlowNode
+      key={nodeKey(node, index)}
+      node={node}
+      requiredGroups={requiredGroups}
+      traits={traits}
+      nonce={nonce}
+      locale={locale}
+      emphasis={node === primary ? "primary" : isBack(node) ? "quiet" : "secondary"}
+    />
   );
   return (
     <form action={action} method="post" className="space-y-4">
-      {groupTraitRuns(nodes, traits).map((run) =>
-        run.parent ? (
-          <fieldset
-            key={`${run.parent}-${run.nodes[0]!.index}`}
-            data-testid={`trait-group/${run.parent}`}
-            className="space-y-3 rounded border border-slate-200 p-3"
-          >
-            <legend className="px-1 text-sm font-medium">{traits[run.parent]?.title ?? run.parent}</legend>
-            {run.nodes.map(renderNode)}
-          </fieldset>
-        ) : (
-          run.nodes.map(renderNode)
-        ),
-      )}
+      {renderRuns(main, traits, locale, renderNode)}
+      {alternatives.length > 0 ? (
+        <>
+          <p className="or-divider" data-testid="or-divider">
+            {textsFor(locale)["flow.or"]}
+          </p>
+          <div className="space-y-3">{alternatives.map(renderNode)}</div>
+        </>
+      ) : null}
+      {back.map(renderNode)}
     </form>
   );
 }
 
+function renderRuns(
+  nodes: readonly { node: UiNode; index: number }[],
+  traits: TraitHints,
+  locale: Locale,
+  renderNode: (entry: { node: UiNode; index: number }) => React.ReactNode,
+): React.ReactNode {
+  return groupTraitRuns(nodes, traits).map((run) =>
+    run.parent ? (
+      <fieldset
+        key={`${run.parent}-${run.nodes[0]!.index}`}
+        data-testid={`trait-group/${run.parent}`}
+        className="border-line space-y-3 rounded-lg border p-3"
+      >
+        <legend className="px-1 text-sm font-medium">
+          {schemaTitle(traits[run.parent]?.title ?? run.parent, locale)}
+        </legend>
+        {run.nodes.map(renderNode)}
+      </fieldset>
+    ) : (
+      run.nodes.map(renderNode)
+    ),
+  );
+}
+
+function hasErrors(nodes: readonly UiNode[]): boolean {
+  return nodes.some((node) => node.messages.some((message) => message.type === "error"));
+}
+
+/** The fields Kratos found fault with, each a link to its input (whose own message is tied to it). */
+// After a failed post the focus starts at the errors: `autofocus` on a tabindex=-1 element
+// works without JavaScript (React renders it as an attribute on the server).
+function ErrorSummary({ nodes, locale, focus }: { nodes: readonly UiNode[]; locale: Locale; focus: boolean }) {
+  const faulty = nodes.flatMap((node) => {
+    const attributes = node.attributes;
+    if (attributes.node_type !== "input" || attributes.type === "hidden" || isAction(node)) return [];
+    const error = node.messages.find((message) => message.type === "error");
+    return error ? [{ name: attributes.name, label: localText(node.meta.label, locale), error }] : [];
+  });
+  if (faulty.length === 0) return null;
+  return (
+    <nav
+      aria-labelledby="error-summary-title"
+      data-testid="error-summary"
+      className="alert-error"
+      {...(focus ? { tabIndex: -1, autoFocus: true } : {})}
+    >
+      <p id="error-summary-title" className="font-medium">
+        {textsFor(locale)["flow.errorSummary"]}
+      </p>
+      <ul className="mt-1 list-disc pl-5">
+        {faulty.map((field) => (
+          <li key={field.name}>
+            <a href={`#input-${field.name}`} className="underline">
+              {field.label}: {localText(field.error, locale)}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
 /** Renders a Kratos flow's UI as server-side forms that work without JavaScript. */
-export function FlowForm({ action, ui, splitByGroup = false, traits = {}, nonce }: Props) {
+export function FlowForm({ action, ui, splitByGroup = false, traits = {}, nonce, locale = defaultLocale }: Props) {
+  const t = textsFor(locale);
   const shared = ui.nodes.filter((node) => node.group === "default");
   const groups = [...new Set(ui.nodes.map((node) => node.group))].filter((group) => group !== "default");
   return (
     <div className="space-y-4">
-      <Messages messages={ui.messages} />
+      <Messages messages={ui.messages} locale={locale} focusOnError />
+      <ErrorSummary
+        nodes={ui.nodes}
+        locale={locale}
+        focus={!ui.messages?.some((message) => message.type === "error")}
+      />
       {splitByGroup ? (
         groups.map((group) => {
           const own = ui.nodes.filter((node) => node.group === group);
+          const form = (
+            <Form
+              action={action}
+              nodes={[...shared, ...own]}
+              traits={traits}
+              nonce={nonce}
+              locale={locale}
+              withAlternatives={false}
+            />
+          );
+          // An authenticator app not linked yet: the QR code and secret only after "Set up".
+          const setUp = group === "totp" && own.some((node) => node.attributes.node_type === "img");
           return (
             <section
               key={group}
               data-testid={`flow-group/${group}`}
               data-js-only={onlyScriptActs(own) ? "" : undefined}
-              className="space-y-3 border-t border-slate-200 pt-4"
+              className="border-line space-y-3 border-t pt-4"
             >
-              <h2 className="text-lg font-medium">{groupTitles[group] ?? group}</h2>
-              <Form action={action} nodes={[...shared, ...own]} traits={traits} nonce={nonce} />
+              <h2 className="text-lg font-medium">{groupTitle(group, t)}</h2>
+              {setUp ? (
+                <details data-testid="totp-setup" open={hasErrors(own) || undefined}>
+                  <summary className="btn-secondary cursor-pointer list-none sm:w-auto">{t["flow.setUp"]}</summary>
+                  <div className="mt-4">{form}</div>
+                </details>
+              ) : (
+                form
+              )}
             </section>
           );
         })
       ) : (
-        <Form action={action} nodes={ui.nodes} traits={traits} nonce={nonce} />
+        <Form action={action} nodes={ui.nodes} traits={traits} nonce={nonce} locale={locale} withAlternatives />
       )}
-      {hasTriggers(ui.nodes) ? <WebAuthnTriggers /> : null}
     </div>
   );
 }

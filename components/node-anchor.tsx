@@ -1,17 +1,14 @@
 import type { UiNodeAnchorAttributes } from "@ory/kratos-client-fetch";
-import { uiText } from "@/lib/i18n/ui-text";
+import type { Locale } from "@/lib/i18n/locales";
+import { localText } from "@/lib/i18n/text";
 
-type Props = { attributes: UiNodeAnchorAttributes };
+type Props = { attributes: UiNodeAnchorAttributes; locale: Locale };
 
 /** A link Kratos asks us to show, such as "Continue" after verification. */
-export function NodeAnchor({ attributes }: Props) {
+export function NodeAnchor({ attributes, locale }: Props) {
   return (
-    <a
-      href={attributes.href}
-      data-testid={`node/anchor/${attributes.id}`}
-      className="block w-full rounded bg-slate-900 px-4 py-2 text-center font-medium text-white hover:bg-slate-700"
-    >
-      {uiText(attributes.title)}
+    <a href={attributes.href} data-testid={`node/anchor/${attributes.id}`} className="btn-primary no-underline">
+      {localText(attributes.title, locale)}
     </a>
   );
 }

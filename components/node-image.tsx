@@ -1,10 +1,11 @@
 import type { UiNode, UiNodeImageAttributes } from "@ory/kratos-client-fetch";
-import { uiText } from "@/lib/i18n/ui-text";
+import type { Locale } from "@/lib/i18n/locales";
+import { localText } from "@/lib/i18n/text";
 
-type Props = { node: UiNode; attributes: UiNodeImageAttributes };
+type Props = { node: UiNode; attributes: UiNodeImageAttributes; locale: Locale };
 
 /** An image node; Kratos sends the TOTP QR code as a data: URL. */
-export function NodeImage({ node, attributes }: Props) {
+export function NodeImage({ node, attributes, locale }: Props) {
   return (
     <figure className="space-y-1">
       {/* eslint-disable-next-line @next/next/no-img-element -- Kratos sends a data: URL that next/image cannot optimise. */}
@@ -12,10 +13,11 @@ export function NodeImage({ node, attributes }: Props) {
         src={attributes.src}
         width={attributes.width}
         height={attributes.height}
-        alt={uiText(node.meta.label)}
+        alt={localText(node.meta.label, locale)}
+        className="rounded-lg bg-white p-2"
         data-testid={`node/image/${attributes.id}`}
       />
-      <figcaption className="text-sm text-slate-600">{uiText(node.meta.label)}</figcaption>
+      <figcaption className="text-muted text-sm">{localText(node.meta.label, locale)}</figcaption>
     </figure>
   );
 }

@@ -1,7 +1,9 @@
 import type { UiNode, UiNodeInputAttributes } from "@ory/kratos-client-fetch";
 import type { TraitHint } from "@/lib/kratos/identity-schema";
-import { uiText } from "@/lib/i18n/ui-text";
+import { isLocale, localeNames, type Locale } from "@/lib/i18n/locales";
+import { localText, textsFor } from "@/lib/i18n/text";
 import { Messages } from "./messages";
+import { present } from "./present";
 
 type Props = {
   node: UiNode;
@@ -10,7 +12,12 @@ type Props = {
   formNoValidate: boolean;
   /** What the identity schema says about this trait: an enum renders as a select. */
   hint?: TraitHint;
+  locale: Locale;
+  /** How a button looks: the one primary action, another method, or "back". */
+  emphasis?: "primary" | "secondary" | "quiet";
 };
+
+const buttonClass = { primary: "btn-primary", secondary: "btn-secondary", quiet: "link text-sm" };
 
 function stringValue(value: unknown): string | undefined {
   if (value === undefined || value === null) return undefined;
@@ -18,34 +25,44 @@ function stringValue(value: unknown): string | undefined {
 }
 
 /** One Kratos input node, with exactly Kratos's name, value, type and constraints. */
-export function NodeInput({ node, attributes, formNoValidate, hint }: Props) {
-  const label = uiText(node.meta.label ?? attributes.label);
+export function NodeInput({ node, attributes, formNoValidate, hint, locale, emphasis = "secondary" }: Props) {
+  const label = localText(node.meta.label ?? attributes.label, locale);
   const value = stringValue(attributes.value);
   const messagesId = node.messages.length > 0 ? `messages-${attributes.name}` : undefined;
   const hasError = node.messages.some((message) => message.type === "error");
 
   if (attributes.type === "hidden") {
     return (
-      <input type="hidden" name={attributes.name} value={value ?? ""} data-onload-trigger={attributes.onloadTrigger} />
+      <input
+        type="hidden"
+        name={attributes.name}
+        value={value ?? ""}
+        {...present({ "data-onload-trigger": attributes.onloadTrigger })}
+      />
     );
   }
 
   if (attributes.type === "submit" || attributes.type === "button") {
     return (
       // A trigger button needs Kratos's script; without JavaScript it is hidden (see app/layout.tsx).
-      <div data-testid={`node/input/${attributes.name}`} data-js-only={attributes.onclickTrigger ? "" : undefined}>
+      <div
+        data-testid={`node/input/${attributes.name}`}
+        {...present({ "data-js-only": attributes.onclickTrigger ? "" : undefined })}
+      >
         <button
           type={attributes.type}
           name={attributes.name}
           value={value ?? ""}
-          disabled={attributes.disabled || undefined}
-          formNoValidate={attributes.type === "submit" && formNoValidate ? true : undefined}
-          data-onclick-trigger={attributes.onclickTrigger}
-          className="w-full rounded bg-slate-900 px-4 py-2 font-medium text-white hover:bg-slate-700 focus:outline-2 focus:outline-offset-2 focus:outline-slate-900"
+          {...present({
+            disabled: attributes.disabled || undefined,
+            formNoValidate: attributes.type === "submit" && formNoValidate ? true : undefined,
+            "data-onclick-trigger": attributes.onclickTrigger,
+          })}
+          className={buttonClass[emphasis]}
         >
           {label}
         </button>
-        <Messages messages={node.messages} id={messagesId} />
+        <Messages messages={node.messages} id={messagesId} locale={locale} />
       </div>
     );
   }
@@ -67,7 +84,7 @@ export function NodeInput({ node, attributes, formNoValidate, hint }: Props) {
         <label htmlFor={`input-${attributes.name}`} className="text-sm">
           {label}
         </label>
-        <Messages messages={node.messages} id={messagesId} />
+        <Messages messages={node.messages} id={messagesId} locale={locale} />
       </div>
     );
   }
@@ -75,7 +92,7 @@ export function NodeInput({ node, attributes, formNoValidate, hint }: Props) {
   if (hint?.enum && hint.enum.length > 0) {
     return (
       <div data-testid={`node/input/${attributes.name}`} className="space-y-1">
-        <label htmlFor={`input-${attributes.name}`} className="block text-sm font-medium">
+        <label htmlFor={`input-${attributes.name}`} className="field-label">
           {label}
         </label>
         <select
@@ -86,41 +103,51 @@ export function NodeInput({ node, attributes, formNoValidate, hint }: Props) {
           disabled={attributes.disabled || undefined}
           aria-invalid={hasError || undefined}
           aria-describedby={messagesId}
-          className="w-full rounded border border-slate-300 bg-white px-3 py-2"
+          className="field"
         >
-          {attributes.required ? null : <option value="">Not set</option>}
+          {attributes.required ? null : <option value="">{textsFor(locale)["flow.notSet"]}</option>}
           {hint.enum.map((option) => (
             <option key={String(option)} value={String(option)}>
-              {String(option)}
+              {/* The language trait names each language in itself. */}
+              {attributes.name === "traits.locale" && isLocale(option) ? localeNames[option] : String(option)}
             </option>
           ))}
         </select>
-        <Messages messages={node.messages} id={messagesId} />
+        <Messages messages={node.messages} id={messagesId} locale={locale} />
       </div>
     );
   }
 
   return (
     <div data-testid={`node/input/${attributes.name}`} className="space-y-1">
-      <label htmlFor={`input-${attributes.name}`} className="block text-sm font-medium">
+      <label htmlFor={`input-${attributes.name}`} className="field-label">
         {label}
       </label>
       <input
         id={`input-${attributes.name}`}
         type={attributes.type}
         name={attributes.name}
-        // Secrets are never echoed back into the page.
-        defaultValue={attributes.type === "password" ? undefined : value}
-        required={attributes.required}
-        autoComplete={attributes.autocomplete}
-        pattern={attributes.pattern}
-        maxLength={attributes.maxlength}
-        disabled={attributes.disabled || undefined}
-        aria-invalid={hasError || undefined}
-        aria-describedby={messagesId}
-        className="w-full rounded border border-slate-300 px-3 py-2 focus:border-slate-900 focus:outline-none"
+        {...present({
+          // Secrets are never echoed back into the page.
+          defaultValue: attributes.type === "password" ? undefined : value,
+          required: attributes.required,
+          autoComplete: attributes.autocomplete,
+          pattern: attributes.pattern,
+          maxLength: attributes.maxlength,
+          disabled: attributes.disabled || undefined,
+          "aria-invalid": hasError || undefined,
+          "aria-describedby": messagesId,
+        })}
+        className="field"
       />
-      <Messages messages={node.messages} id={messagesId} />
+      {attributes.type === "password" ? (
+        // Needs public/enhance.js to act, so it is hidden without JavaScript; it has no name, so it is never posted.
+        <label data-js-only="" className="reveal">
+          <input type="checkbox" data-reveal={`input-${attributes.name}`} data-testid="show-password" />
+          {textsFor(locale)["flow.showPassword"]}
+        </label>
+      ) : null}
+      <Messages messages={node.messages} id={messagesId} locale={locale} />
     </div>
   );
 }

@@ -1,7 +1,8 @@
 import type { UiNode, UiNodeTextAttributes } from "@ory/kratos-client-fetch";
-import { uiText } from "@/lib/i18n/ui-text";
+import type { Locale } from "@/lib/i18n/locales";
+import { localText, textsFor } from "@/lib/i18n/text";
 
-type Props = { node: UiNode; attributes: UiNodeTextAttributes };
+type Props = { node: UiNode; attributes: UiNodeTextAttributes; locale: Locale };
 
 type Secret = { text?: string; id?: number };
 
@@ -11,14 +12,17 @@ function secretsOf(attributes: UiNodeTextAttributes): Secret[] | undefined {
 }
 
 /** A text node: a label and a secret such as the TOTP key or each backup code. */
-export function NodeText({ node, attributes }: Props) {
+export function NodeText({ node, attributes, locale }: Props) {
   const secrets = secretsOf(attributes);
   return (
     <div className="space-y-1">
       <p className="text-sm font-medium" data-testid={`node/text/${attributes.id}/label`}>
-        {uiText(node.meta.label)}
+        {localText(node.meta.label, locale)}
       </p>
-      <div data-testid={`node/text/${attributes.id}/text`} className="rounded bg-slate-100 p-2 font-mono text-sm">
+      <div
+        data-testid={`node/text/${attributes.id}/text`}
+        className="bg-surface-muted rounded-lg p-2 font-mono text-sm"
+      >
         {secrets ? (
           <>
             <ul className="grid grid-cols-2 gap-1">
@@ -32,13 +36,13 @@ export function NodeText({ node, attributes }: Props) {
               download="backup-codes.txt"
               href={`data:text/plain;charset=utf-8,${encodeURIComponent(secrets.map((secret) => secret.text).join("\n") + "\n")}`}
               data-testid="lookup-secret-download"
-              className="mt-2 inline-block font-sans underline"
+              className="link mt-2 inline-block font-sans"
             >
-              Download these codes
+              {textsFor(locale)["flow.downloadCodes"]}
             </a>
           </>
         ) : (
-          <code>{uiText(attributes.text)}</code>
+          <code>{localText(attributes.text, locale)}</code>
         )}
       </div>
     </div>

@@ -1,18 +1,40 @@
-import type { SessionView } from "@/lib/account/device-sessions";
+import type { DeviceView, SessionView } from "@/lib/account/device-sessions";
+import type { Locale } from "@/lib/i18n/locales";
+import { fill, textsFor, type Texts } from "@/lib/i18n/text";
+import { RelativeTime } from "./account-summary";
 
-type Props = { sessions: readonly SessionView[]; notice?: { text: string; tone: "success" | "error" } };
-
-const toneClass = {
-  success: "border-green-300 bg-green-50 text-green-800",
-  error: "border-red-300 bg-red-50 text-red-800",
+type Props = {
+  sessions: readonly SessionView[];
+  notice?: { text: string; tone: "success" | "error" };
+  locale: Locale;
+  now: Date;
 };
 
-function When({ label, iso }: { label: string; iso: string | undefined }) {
+/** "Chrome on macOS", or the raw header when it names nothing we know. */
+function deviceName(device: DeviceView, t: Texts): string {
+  if (device.browser && device.system)
+    return fill(t["device.onSystem"], { browser: device.browser, system: device.system });
+  return device.browser ?? device.system ?? (device.userAgent || t["sessions.unknownBrowser"]);
+}
+
+function When({
+  template,
+  iso,
+  now,
+  locale,
+}: {
+  template: string;
+  iso: string | undefined;
+  now: Date;
+  locale: Locale;
+}) {
   if (!iso) return null;
-  // ISO in UTC: rendered on the server, so the browser's locale is unknown.
+  const [before, after = ""] = template.split("{when}");
   return (
     <li>
-      {label}: <time dateTime={iso}>{iso.replace("T", " ").replace(/\.\d+Z$/, " UTC")}</time>
+      {before}
+      <RelativeTime when={new Date(iso)} now={now} locale={locale} />
+      {after}
     </li>
   );
 }
@@ -22,16 +44,17 @@ function When({ label, iso }: { label: string; iso: string | undefined }) {
  * revoke button is its own small form posting to /sessions/revoke, so it works
  * without JavaScript.
  */
-export function SessionList({ sessions, notice }: Props) {
+export function SessionList({ sessions, notice, locale, now }: Props) {
+  const t = textsFor(locale);
   const others = sessions.filter((session) => !session.current);
   return (
-    <section className="mx-auto w-full max-w-2xl space-y-6 rounded-lg border border-slate-200 bg-white p-8 shadow-sm">
-      <h1 className="text-2xl font-semibold">Sessions and devices</h1>
+    <section className="card space-y-6">
+      <h1>{t["sessions.title"]}</h1>
       {notice ? (
         <p
           role={notice.tone === "error" ? "alert" : "status"}
           data-testid="sessions-notice"
-          className={`rounded border px-3 py-2 text-sm ${toneClass[notice.tone]}`}
+          className={notice.tone === "error" ? "alert-error" : "alert-success"}
         >
           {notice.text}
         </p>
@@ -42,28 +65,45 @@ export function SessionList({ sessions, notice }: Props) {
             key={session.id}
             data-testid={session.current ? "session/current" : "session/other"}
             data-session-id={session.id}
-            className="space-y-2 rounded border border-slate-200 p-4"
+            className="border-line space-y-2 rounded-lg border p-4"
           >
-            <p className="font-medium">{session.current ? "This device" : "Another device"}</p>
-            <ul className="space-y-1 text-sm">
-              {session.devices.length === 0 ? <li>No device recorded</li> : null}
+            <p className="font-medium">
+              {session.devices[0] ? deviceName(session.devices[0], t) : t["sessions.otherDevice"]}
+              {session.current ? (
+                <span className="bg-success-bg text-success-ink ml-2 rounded-full px-2 text-sm">
+                  {t["sessions.thisDevice"]}
+                </span>
+              ) : null}
+            </p>
+            <ul className="text-muted space-y-1 text-sm">
+              {session.devices.length === 0 ? <li>{t["sessions.noDevice"]}</li> : null}
               {session.devices.map((device, index) => (
                 <li key={index} data-testid="session/device" className="break-words">
-                  <span data-testid="session/user-agent">{device.userAgent || "Unknown browser"}</span>
+                  <span data-testid="session/device-name">{deviceName(device, t)}</span>
                   {" · "}
-                  <span data-testid="session/ip">{device.ipAddress || "unknown address"}</span>
+                  <span data-testid="session/ip">{device.ipAddress || t["sessions.unknownAddress"]}</span>
                   {device.location ? ` · ${device.location}` : null}
+                  <br />
+                  <span data-testid="session/user-agent" className="text-xs">
+                    {device.userAgent || t["sessions.unknownBrowser"]}
+                  </span>
                 </li>
               ))}
-              <When label="Signed in" iso={session.authenticatedAt} />
-              <When label="Expires" iso={session.expiresAt} />
-              {session.methods.length > 0 ? <li>Methods: {session.methods.join(", ")}</li> : null}
+              <When template={t["sessions.signedIn"]} iso={session.authenticatedAt} now={now} locale={locale} />
+              <When template={t["sessions.expires"]} iso={session.expiresAt} now={now} locale={locale} />
+              {session.methods.length > 0 ? (
+                <li>{fill(t["sessions.methods"], { methods: session.methods.join(", ") })}</li>
+              ) : null}
             </ul>
             {session.current ? null : (
               <form method="post" action="/sessions/revoke">
                 <input type="hidden" name="session_id" value={session.id} />
-                <button type="submit" data-testid="session/revoke" className="text-sm text-red-700 underline">
-                  Sign out this session
+                <button
+                  type="submit"
+                  data-testid="session/revoke"
+                  className="text-danger text-sm font-medium underline"
+                >
+                  {t["sessions.revoke"]}
                 </button>
               </form>
             )}
@@ -73,24 +113,15 @@ export function SessionList({ sessions, notice }: Props) {
       {others.length > 0 ? (
         <form method="post" action="/sessions/revoke">
           <input type="hidden" name="scope" value="others" />
-          <button
-            type="submit"
-            data-testid="sessions/revoke-others"
-            className="rounded bg-red-700 px-4 py-2 text-sm font-medium text-white"
-          >
-            Sign out all other sessions
+          <button type="submit" data-testid="sessions/revoke-others" className="btn-danger sm:w-auto">
+            {t["sessions.revokeOthers"]}
           </button>
         </form>
       ) : (
         <p className="text-sm" data-testid="sessions/no-others">
-          You are not signed in anywhere else.
+          {t["sessions.noOthers"]}
         </p>
       )}
-      <nav className="text-sm">
-        <a href="/" className="underline" data-testid="home-link">
-          Back to your account
-        </a>
-      </nav>
     </section>
   );
 }

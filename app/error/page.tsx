@@ -1,5 +1,7 @@
 import { loadErrorView } from "@/lib/flows/error-view";
 import { Card } from "@/components/card";
+import { requestLocale } from "@/lib/i18n/request-locale";
+import { textsFor } from "@/lib/i18n/text";
 
 function single(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
@@ -7,18 +9,20 @@ function single(value: string | string[] | undefined): string | undefined {
 
 export default async function ErrorPage({ searchParams }: PageProps<"/error">) {
   const params = await searchParams;
-  const view = await loadErrorView({ id: single(params.id), reason: single(params.reason) });
+  const { locale } = await requestLocale();
+  const t = textsFor(locale);
+  const view = await loadErrorView({ id: single(params.id), reason: single(params.reason) }, locale);
   return (
     <Card>
-      <h1 className="text-2xl font-semibold">{view.title}</h1>
+      <h1>{view.title}</h1>
       <p data-testid="ui/error/message">{view.detail}</p>
       {view.reference ? (
-        <p className="text-sm text-slate-600">
-          Reference: <code>{view.reference}</code>
+        <p className="text-muted text-sm">
+          {t["error.reference"]} <code>{view.reference}</code>
         </p>
       ) : null}
-      <a href="/" className="underline">
-        Back to the start
+      <a href="/" className="link">
+        {t["error.back"]}
       </a>
     </Card>
   );

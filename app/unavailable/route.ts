@@ -1,5 +1,6 @@
 import type { NextRequest } from "next/server";
 import { unavailableResponse } from "@/lib/http/status-page";
+import { localeOfHeaders } from "@/lib/i18n/locales";
 
 export const dynamic = "force-dynamic";
 
@@ -8,5 +9,6 @@ export function GET(request: NextRequest) {
   return unavailableResponse(
     request.nextUrl.searchParams.get("retry") ?? "/",
     request.headers.get("x-nonce") ?? undefined,
+    localeOfHeaders(request.headers),
   );
 }

@@ -10,7 +10,8 @@ export class FlowScreen {
 
   /** The visible input of the node named `name`. */
   input(name: string): Locator {
-    return this.page.getByTestId(`node/input/${name}`).locator("input");
+    // By name: a password node also holds the "show password" checkbox.
+    return this.page.getByTestId(`node/input/${name}`).locator(`input[name="${name}"]`);
   }
 
   /** The submit button Kratos named `name` with `value` (e.g. method=password). */
@@ -24,6 +25,11 @@ export class FlowScreen {
 
   anchor(id: string): Locator {
     return this.page.getByTestId(`node/anchor/${id}`);
+  }
+
+  /** The forms rendered from the flow's nodes (not the language switcher at the foot of the page). */
+  flowForms(): Locator {
+    return this.page.locator('form[action^="/self-service/"]');
   }
 
   csrfToken(): Locator {
@@ -56,7 +62,7 @@ export class FlowScreen {
    * of the flow's input nodes, to compare with the nodes Kratos sends.
    */
   async formControls(): Promise<string[]> {
-    const controls = await this.page.locator("form").locator("input[name], button[name], select[name]").all();
+    const controls = await this.flowForms().locator("input[name], button[name], select[name]").all();
     const described = await Promise.all(
       controls.map(async (control) => {
         const [name, type, value] = await Promise.all([

@@ -15,7 +15,7 @@ test("traits render from the identity schema and survive a failed submission", a
   await page.getByTestId("node/input/traits.locale").locator("select").selectOption("de");
   await page.getByTestId("node/input/traits.newsletter").locator("input").check();
   // The browser's own email check would stop this submit; Kratos is the validator we test.
-  await page.locator("form").evaluate((form) => form.setAttribute("novalidate", ""));
+  await new FlowScreen(page).flowForms().evaluate((form) => form.setAttribute("novalidate", ""));
   await screen.button("method", "profile").click();
   await expect(page.getByTestId("node/input/traits.email").getByRole("alert")).toBeVisible();
   await expect(page.getByTestId("node/input/traits.name.first").locator("input")).toHaveValue("Ada");

@@ -19,6 +19,9 @@ export function totpCode(secret: string): string {
 export async function linkTotp(page: Page): Promise<string> {
   const screen = new FlowScreen(page);
   await page.goto("/settings");
+  // The QR code and the secret wait behind "Set up".
+  await expect(page.getByTestId("node/image/totp_qr")).toBeHidden();
+  await page.getByTestId("totp-setup").locator("summary").click();
   await expect(page.getByTestId("node/image/totp_qr")).toBeVisible();
   const secret = (await page.getByTestId("node/text/totp_secret_key/text").locator("code").textContent())!.trim();
   await screen.input("totp_code").fill(totpCode(secret));

@@ -4,7 +4,7 @@
 local claims = std.extVar('claims');
 local has(key) = std.objectHas(claims, key) && claims[key] != '';
 // The schema's enum for traits.locale; kratos/oidc/local-mapper.test.ts keeps the two equal.
-local locales = ['en', 'de', 'fr'];
+local locales = ['en', 'vi', 'de', 'fr'];
 
 {
   identity: {

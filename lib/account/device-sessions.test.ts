@@ -27,7 +27,9 @@ describe("toSessionView", () => {
     expect(view).toEqual({
       id: kratosSession.id,
       current: false,
-      devices: [{ userAgent: "Firefox/140.0", ipAddress: "203.0.113.7", location: "" }],
+      devices: [
+        { userAgent: "Firefox/140.0", ipAddress: "203.0.113.7", location: "", browser: "Firefox", system: undefined },
+      ],
       authenticatedAt: "2026-11-22T10:00:00.123Z",
       expiresAt: "2026-11-23T10:00:00.000Z",
       methods: ["password"],

@@ -5,9 +5,10 @@ import { kratosIdPattern } from "../kratos/ids";
 import { kratosPublic } from "../kratos/client";
 import { whoami } from "../kratos/whoami";
 import { assuranceGate } from "./assurance";
+import { nameDevice, type DeviceName } from "./user-agent";
 
 /** One device a session was used from, as Kratos recorded it. */
-export type DeviceView = { userAgent: string; ipAddress: string; location: string };
+export type DeviceView = { userAgent: string; ipAddress: string; location: string } & DeviceName;
 
 /** What the sessions page shows about one session. */
 export type SessionView = {
@@ -34,6 +35,7 @@ export function toSessionView(session: Session, current: boolean): SessionView {
     current,
     devices: (session.devices ?? []).map((device) => ({
       userAgent: device.user_agent ?? "",
+      ...nameDevice(device.user_agent ?? ""),
       ipAddress: device.ip_address ?? "",
       location: device.location ?? "",
     })),

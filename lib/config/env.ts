@@ -30,6 +30,8 @@ export type AppEnv = {
   benchFloor: boolean;
   /** Whether the doctor's checks run as warnings at start-up (KRATOS_DOCTOR_AT_STARTUP, "off" to skip). */
   doctorAtStartup: boolean;
+  /** Product name, logo, favicon and primary colours on every page (README, "Branding"). */
+  brand: Brand;
 };
 
 export type GuardSettings = {
@@ -55,6 +57,16 @@ export type RateLimitSettings = {
   maxKeys: number;
   /** Kratos's session cookie name (KRATOS_SESSION_COOKIE_NAME). */
   sessionCookieName?: string;
+};
+
+export type Brand = {
+  name: string;
+  /** A path of a file in public/, e.g. /brand/logo.svg. */
+  logoPath?: string;
+  faviconPath: string;
+  /** `#rrggbb`, for light and dark colour schemes. */
+  primaryColor?: string;
+  primaryColorDark?: string;
 };
 
 export class EnvError extends Error {
@@ -143,6 +155,7 @@ export function parseEnv(source: Source): AppEnv {
   if (doctorSetting !== "on" && doctorSetting !== "off") {
     problems.push(`KRATOS_DOCTOR_AT_STARTUP must be "on" or "off", got "${doctorSetting}"`);
   }
+  const brand = readBrand(source, problems);
   if (problems.length > 0 || !appUrl || !kratosPublicUrl || !kratosBrowserUrl || !kratosAdminUrl) {
     throw new EnvError(problems);
   }
@@ -161,6 +174,28 @@ export function parseEnv(source: Source): AppEnv {
     privilegedSessionMaxAgeSeconds,
     benchFloor: source.BENCH_FLOOR === "1",
     doctorAtStartup: doctorSetting === "on",
+    brand,
+  };
+}
+
+// Strict shapes: the colours go into a <style> and the paths into src/href attributes.
+const publicPath = /^\/[A-Za-z0-9][A-Za-z0-9._-]*(?:\/[A-Za-z0-9][A-Za-z0-9._-]*)*$/;
+const hexColour = /^#[0-9a-fA-F]{6}$/;
+
+function readBrand(source: Source, problems: string[]): Brand {
+  const name = source.BRAND_NAME?.trim() || "Account";
+  if (name.length > 60) problems.push("BRAND_NAME must be at most 60 characters");
+  const optional = (variable: string, shape: RegExp, what: string): string | undefined => {
+    const value = source[variable]?.trim() || undefined;
+    if (value && !shape.test(value)) problems.push(`${variable} must be ${what}, got "${value}"`);
+    return value;
+  };
+  return {
+    name,
+    logoPath: optional("BRAND_LOGO", publicPath, "a path in public/ such as /brand/logo.svg"),
+    faviconPath: optional("BRAND_FAVICON", publicPath, "a path in public/ such as /favicon.svg") ?? "/favicon.svg",
+    primaryColor: optional("BRAND_PRIMARY_COLOR", hexColour, "a colour such as #4338ca"),
+    primaryColorDark: optional("BRAND_PRIMARY_COLOR_DARK", hexColour, "a colour such as #a5b4fc"),
   };
 }
 

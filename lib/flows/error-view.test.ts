@@ -4,7 +4,7 @@ import { kratosErrorIdPattern, loadErrorView } from "./error-view";
 describe("loadErrorView", () => {
   it("treats object-prototype names as unknown reasons", async () => {
     for (const reason of ["toString", "constructor", "__proto__", "valueOf", "hasOwnProperty"]) {
-      expect(await loadErrorView({ reason })).toEqual({
+      expect(await loadErrorView({ reason }, "en")).toEqual({
         title: "Something went wrong",
         detail: "Please go back and try again.",
       });
@@ -12,7 +12,9 @@ describe("loadErrorView", () => {
   });
 
   it("knows its own reasons", async () => {
-    expect((await loadErrorView({ reason: "self_service_flow_expired" })).title).toBe("That page expired");
+    expect((await loadErrorView({ reason: "self_service_flow_expired" }, "de")).title).toBe(
+      "Diese Seite ist abgelaufen",
+    );
   });
 });
 

@@ -1,15 +1,14 @@
 import "server-only";
 import type { UiContainer } from "@ory/kratos-client-fetch";
 import type { FlowKind } from "./load-flow";
+import type { Locale } from "../i18n/locales";
+import { textsFor } from "../i18n/text";
 
-const notices = {
-  csrf: "For your security this form was reloaded. Please enter your details again.",
-  expired: "That form had expired, so here is a fresh one. Please try again.",
-} as const;
+const notices = { csrf: "flow.notice.csrf", expired: "flow.notice.expired" } as const;
 
-/** The text of a restart notice, if any. */
-export function noticeText(notice: keyof typeof notices | undefined): string | undefined {
-  return notice ? notices[notice] : undefined;
+/** The text of a restart notice in `locale`, if any. */
+export function noticeText(notice: keyof typeof notices | undefined, locale: Locale): string | undefined {
+  return notice ? textsFor(locale)[notices[notice]] : undefined;
 }
 
 /** Our relay endpoint for a flow's form. */
@@ -20,6 +19,25 @@ export function flowAction(kind: FlowKind, flowId: string): string {
 /** A link to another flow page that keeps the current flow's return_to. */
 export function withReturnTo(path: string, returnTo: string | undefined): string {
   return returnTo ? `${path}?return_to=${encodeURIComponent(returnTo)}` : path;
+}
+
+/**
+ * The refresh login ("confirm it's you") with the signed-in user's identifier
+ * filled in: Kratos v1.3.1 leaves it empty there when the code method is on.
+ * Only an empty, visible identifier input is filled; Kratos still checks it.
+ */
+export function prefillIdentifier(ui: UiContainer, identifier: string | undefined): UiContainer {
+  if (!identifier) return ui;
+  return {
+    ...ui,
+    nodes: ui.nodes.map((node) => {
+      const attributes = node.attributes;
+      if (attributes.node_type !== "input" || attributes.name !== "identifier" || attributes.type === "hidden") {
+        return node;
+      }
+      return attributes.value ? node : { ...node, attributes: { ...attributes, value: identifier } };
+    }),
+  };
 }
 
 /**

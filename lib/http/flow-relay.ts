@@ -19,6 +19,7 @@ import { isFollowableRedirect } from "./kratos-redirect";
 import { checkRateLimit, requestClientAddress } from "./rate-limit";
 import { readSameOriginFormBody } from "./same-origin";
 import { tooManyAttemptsResponse } from "./status-page";
+import { localeOfHeaders } from "../i18n/locales";
 import { orUnavailableResponse } from "./unavailable";
 
 /** Form bodies larger than this are refused before they reach Kratos. */
@@ -129,7 +130,12 @@ export async function submitFlow(kind: FlowKind, request: Request): Promise<Resp
   const cookie = request.headers.get("cookie");
   const limit = await checkRateLimit({ kind, forwardedFor: request.headers.get("x-forwarded-for"), cookie, body });
   if (!limit.allowed) {
-    return tooManyAttemptsResponse(limit.retryAfterSeconds, flowPage, request.headers.get("x-nonce") ?? undefined);
+    return tooManyAttemptsResponse(
+      limit.retryAfterSeconds,
+      flowPage,
+      request.headers.get("x-nonce") ?? undefined,
+      localeOfHeaders(request.headers),
+    );
   }
 
   return orUnavailableResponse(request, flowPage, async () => {

@@ -1,6 +1,8 @@
 // Standalone pages that route handlers and the proxy answer with when no React
 // page can render: Kratos is not answering (503), too many attempts (429).
 // Plain HTML with one nonce'd style, readable without JavaScript.
+import { defaultLocale, type Locale } from "../i18n/locales";
+import { fill, textsFor, waitInWords as localWaitInWords } from "../i18n/text";
 
 export type StatusPage = {
   status: 429 | 503;
@@ -11,6 +13,8 @@ export type StatusPage = {
   retryPath: string;
   /** The request's CSP nonce (x-nonce), for the inline style. */
   nonce?: string;
+  /** The language of the page (lib/i18n/request-locale.ts `localeOfHeaders`). */
+  locale?: Locale;
 };
 
 function escapeHtml(text: string): string {
@@ -34,32 +38,28 @@ export function safeRetryPath(path: string | null | undefined, fallback = "/"): 
 }
 
 /** "4 minutes 10 seconds": how long to wait, in words. */
-export function waitInWords(seconds: number): string {
-  const minutes = Math.floor(seconds / 60);
-  const rest = seconds % 60;
-  const parts: string[] = [];
-  if (minutes > 0) parts.push(`${minutes} ${minutes === 1 ? "minute" : "minutes"}`);
-  if (rest > 0 || minutes === 0) parts.push(`${rest} ${rest === 1 ? "second" : "seconds"}`);
-  return parts.join(" ");
+export function waitInWords(seconds: number, locale: Locale = defaultLocale): string {
+  return localWaitInWords(seconds, locale);
 }
 
 /** The page as a Response, with Retry-After and no caching. */
 export function statusPageResponse(page: StatusPage): Response {
+  const locale = page.locale ?? defaultLocale;
   const nonceAttribute = page.nonce ? ` nonce="${escapeHtml(page.nonce)}"` : "";
   const html = `<!doctype html>
-<html lang="en">
+<html lang="${locale}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex, nofollow">
 <title>${escapeHtml(page.title)}</title>
-<style${nonceAttribute}>body{font-family:system-ui,sans-serif;background:#f8fafc;color:#0f172a;margin:0;padding:3rem 1rem}section{max-width:28rem;margin:0 auto;background:#fff;border:1px solid #e2e8f0;border-radius:.5rem;padding:2rem}a{color:#334155}</style>
+<style${nonceAttribute}>:root{color-scheme:light dark}body{font-family:system-ui,sans-serif;background:#f1f5f9;color:#0f172a;margin:0;padding:3rem 1rem}section{max-width:28rem;margin:0 auto;background:#fff;border:1px solid #cbd5e1;border-radius:.75rem;padding:2rem}a{color:#4338ca}@media (prefers-color-scheme:dark){body{background:#020617;color:#f1f5f9}section{background:#0f172a;border-color:#334155}a{color:#a5b4fc}}</style>
 </head>
 <body>
 <main><section>
 <h1>${escapeHtml(page.title)}</h1>
 <p data-testid="ui/error/message">${escapeHtml(page.message)}</p>
-<p><a href="${escapeHtml(safeRetryPath(page.retryPath))}" data-testid="retry-link">Try again</a></p>
+<p><a href="${escapeHtml(safeRetryPath(page.retryPath))}" data-testid="retry-link">${escapeHtml(textsFor(locale)["status.tryAgain"])}</a></p>
 </section></main>
 </body>
 </html>
@@ -77,18 +77,14 @@ export function statusPageResponse(page: StatusPage): Response {
 /** Seconds a browser is asked to wait before retrying when Kratos is not answering. */
 export const unavailableRetryAfterSeconds = 10;
 
-/** What we tell a user when Kratos does not answer (also on the error page). */
-export const unavailableText = {
-  title: "The sign-in service is not answering",
-  detail: "Please try again in a moment.",
-} as const;
-
 /** Kratos did not answer: 503, "try again" leads back to `retryPath`. */
-export function unavailableResponse(retryPath: string, nonce?: string): Response {
+export function unavailableResponse(retryPath: string, nonce?: string, locale: Locale = defaultLocale): Response {
+  const t = textsFor(locale);
   return statusPageResponse({
     status: 503,
-    title: unavailableText.title,
-    message: unavailableText.detail,
+    title: t["error.unavailable.title"],
+    message: t["error.unavailable.detail"],
+    locale,
     retryAfterSeconds: unavailableRetryAfterSeconds,
     retryPath,
     nonce,
@@ -96,11 +92,18 @@ export function unavailableResponse(retryPath: string, nonce?: string): Response
 }
 
 /** Too many attempts: 429 saying how long to wait. */
-export function tooManyAttemptsResponse(retryAfterSeconds: number, retryPath: string, nonce?: string): Response {
+export function tooManyAttemptsResponse(
+  retryAfterSeconds: number,
+  retryPath: string,
+  nonce?: string,
+  locale: Locale = defaultLocale,
+): Response {
+  const t = textsFor(locale);
   return statusPageResponse({
     status: 429,
-    title: "Too many attempts",
-    message: `For your security, please wait ${waitInWords(retryAfterSeconds)} before trying again.`,
+    title: t["status.tooMany.title"],
+    message: fill(t["status.tooMany.detail"], { wait: waitInWords(retryAfterSeconds, locale) }),
+    locale,
     retryAfterSeconds,
     retryPath,
     nonce,

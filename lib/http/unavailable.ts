@@ -1,6 +1,7 @@
 import "server-only";
 import { redirect } from "next/navigation";
 import { KratosUnavailableError } from "../kratos/client";
+import { localeOfHeaders } from "../i18n/locales";
 import { safeRetryPath, unavailableResponse } from "./status-page";
 
 /** Our page that answers 503 "try again" and links back to `retryPath`. */
@@ -46,6 +47,10 @@ export async function orUnavailableResponse(
   } catch (error) {
     if (!(error instanceof KratosUnavailableError)) throw error;
     console.warn(`Kratos did not answer ${request.method} ${new URL(request.url).pathname}`);
-    return unavailableResponse(retryPath, request.headers.get("x-nonce") ?? undefined);
+    return unavailableResponse(
+      retryPath,
+      request.headers.get("x-nonce") ?? undefined,
+      localeOfHeaders(request.headers),
+    );
   }
 }

@@ -15,7 +15,7 @@ describe("traitHintsFromSchema over our identity schema", () => {
   });
 
   it("keeps enums so they render as a select", () => {
-    expect(hints["traits.locale"]?.enum).toEqual(["en", "de", "fr"]);
+    expect(hints["traits.locale"]?.enum).toEqual(["en", "vi", "de", "fr"]);
   });
 
   it("gives nothing for a schema without traits", () => {

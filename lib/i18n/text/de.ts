@@ -5,6 +5,7 @@ export const de: Texts = {
   "app.title": "Konto",
   "language.label": "Sprache",
   "language.submit": "Sprache ändern",
+  "language.current": "Sprache: {language}",
   "skip.main": "Zum Inhalt springen",
 
   "home.welcome": "Willkommen",
@@ -117,6 +118,12 @@ export const de: Texts = {
   "error.expired.detail": "Bitte beginnen Sie neu.",
   "error.returnTo.title": "Diese Rücksprungadresse ist nicht erlaubt",
   "error.returnTo.detail": "Der Link wollte Sie zu einer Seite schicken, der wir nicht vertrauen.",
+  "error.registrationIncomplete.title": "Wir konnten die Einrichtung Ihres Kontos nicht abschließen",
+  "error.registrationIncomplete.detail":
+    "Ihr Konto wurde vielleicht schon angelegt: Versuchen Sie, sich anzumelden. Klappt das nicht, registrieren Sie sich etwas später erneut.",
+  "error.registrationCodeBySms.title": "Wir können Ihnen keinen Registrierungscode per SMS senden",
+  "error.registrationCodeBySms.detail":
+    "Es wurde nichts gespeichert. Registrieren Sie sich mit einem Passwort oder mit einem Code ohne Telefonnummer und fügen Sie Ihre Nummer danach in den Kontoeinstellungen hinzu.",
   "error.inactive.title": "Sie sind nicht angemeldet",
   "error.inactive.detail": "Bitte melden Sie sich an und versuchen Sie es erneut.",
   "error.unavailable.title": "Der Anmeldedienst antwortet nicht",

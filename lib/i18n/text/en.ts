@@ -7,6 +7,7 @@ export const en = {
   "app.title": "Account",
   "language.label": "Language",
   "language.submit": "Change language",
+  "language.current": "Language: {language}",
   "skip.main": "Skip to content",
 
   "home.welcome": "Welcome",
@@ -117,6 +118,12 @@ export const en = {
   "error.expired.detail": "Please start again.",
   "error.returnTo.title": "That return address is not allowed",
   "error.returnTo.detail": "The link you followed asked to send you to a site we do not trust.",
+  "error.registrationIncomplete.title": "We could not finish setting up your account",
+  "error.registrationIncomplete.detail":
+    "Your account may have been created: try signing in. If that fails, sign up again a little later.",
+  "error.registrationCodeBySms.title": "We cannot text you a sign-up code",
+  "error.registrationCodeBySms.detail":
+    "Nothing was saved. Sign up with a password, or with a code without a phone number, then add your number in your account settings.",
   "error.inactive.title": "You are not signed in",
   "error.inactive.detail": "Please sign in and try again.",
   "error.unavailable.title": "The sign-in service is not answering",

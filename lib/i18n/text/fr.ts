@@ -5,6 +5,7 @@ export const fr: Texts = {
   "app.title": "Compte",
   "language.label": "Langue",
   "language.submit": "Changer de langue",
+  "language.current": "Langue : {language}",
   "skip.main": "Aller au contenu",
 
   "home.welcome": "Bienvenue",
@@ -116,6 +117,12 @@ export const fr: Texts = {
   "error.expired.detail": "Veuillez recommencer.",
   "error.returnTo.title": "Cette adresse de retour n’est pas autorisée",
   "error.returnTo.detail": "Le lien suivi voulait vous envoyer vers un site auquel nous ne faisons pas confiance.",
+  "error.registrationIncomplete.title": "Nous n’avons pas pu terminer la création de votre compte",
+  "error.registrationIncomplete.detail":
+    "Votre compte a peut-être été créé : essayez de vous connecter. Si cela échoue, inscrivez-vous de nouveau un peu plus tard.",
+  "error.registrationCodeBySms.title": "Nous ne pouvons pas vous envoyer de code d’inscription par SMS",
+  "error.registrationCodeBySms.detail":
+    "Rien n’a été enregistré. Inscrivez-vous avec un mot de passe, ou avec un code sans numéro de téléphone, puis ajoutez votre numéro dans les paramètres de votre compte.",
   "error.inactive.title": "Vous n’êtes pas connecté",
   "error.inactive.detail": "Veuillez vous connecter et réessayer.",
   "error.unavailable.title": "Le service de connexion ne répond pas",

@@ -5,6 +5,7 @@ export const vi: Texts = {
   "app.title": "Tài khoản",
   "language.label": "Ngôn ngữ",
   "language.submit": "Đổi ngôn ngữ",
+  "language.current": "Ngôn ngữ: {language}",
   "skip.main": "Chuyển đến nội dung",
 
   "home.welcome": "Xin chào",
@@ -115,6 +116,12 @@ export const vi: Texts = {
   "error.expired.detail": "Vui lòng bắt đầu lại.",
   "error.returnTo.title": "Địa chỉ quay lại này không được phép",
   "error.returnTo.detail": "Liên kết bạn mở muốn đưa bạn đến một trang mà chúng tôi không tin cậy.",
+  "error.registrationIncomplete.title": "Chúng tôi chưa thể hoàn tất việc tạo tài khoản của bạn",
+  "error.registrationIncomplete.detail":
+    "Có thể tài khoản của bạn đã được tạo: hãy thử đăng nhập. Nếu không được, hãy đăng ký lại sau ít phút.",
+  "error.registrationCodeBySms.title": "Chúng tôi không thể gửi mã đăng ký qua SMS",
+  "error.registrationCodeBySms.detail":
+    "Chưa có gì được lưu. Hãy đăng ký bằng mật khẩu, hoặc bằng mã mà không nhập số điện thoại, rồi thêm số của bạn trong phần cài đặt tài khoản.",
   "error.inactive.title": "Bạn chưa đăng nhập",
   "error.inactive.detail": "Vui lòng đăng nhập rồi thử lại.",
   "error.unavailable.title": "Dịch vụ đăng nhập không phản hồi",
