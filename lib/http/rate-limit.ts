@@ -15,6 +15,9 @@ import type { FlowKind } from "../flows/load-flow";
 import { env, type RateLimit, type RateLimitSettings } from "../config/env";
 import { attemptOutcome, attemptTarget, type AttemptTarget } from "./attempt-target";
 import { MemoryRateLimitStore, type Counter, type RateLimitStore } from "./rate-limit-store";
+import { FallbackRateLimitStore, RedisRateLimitStore } from "./rate-limit-redis";
+import { RedisConnection, parseRedisUrl } from "../redis/connection";
+import { errorField, logEvent } from "../ops/log";
 
 export { MemoryRateLimitStore, type Counter, type RateLimitStore } from "./rate-limit-store";
 
@@ -162,10 +165,31 @@ function sessionCookieName(): string {
   return rateLimitSettings().sessionCookieName ?? env().sessionCookie.name;
 }
 
-/** The store attempts are counted in: in memory unless one was installed. */
+/**
+ * The store attempts are counted in: Redis at REDIS_URL, shared by every
+ * instance, with this instance's memory while Redis does not answer; memory
+ * alone without REDIS_URL; or one installed with setRateLimitStore.
+ */
 export function rateLimitStore(): RateLimitStore {
-  holder.rateLimitStore ??= new MemoryRateLimitStore(rateLimitSettings().maxKeys);
+  holder.rateLimitStore ??= createRateLimitStore(env().redisUrl, rateLimitSettings().maxKeys);
   return holder.rateLimitStore;
+}
+
+function createRateLimitStore(redisUrl: string | undefined, maxKeys: number): RateLimitStore {
+  const memory = new MemoryRateLimitStore(maxKeys);
+  if (!redisUrl) return memory;
+  const address = parseRedisUrl(redisUrl);
+  const where = `${address.host}:${address.port}`;
+  return new FallbackRateLimitStore(new RedisRateLimitStore(new RedisConnection(address)), memory, {
+    // Once per outage and once per recovery, not per request: an outage under load must not flood the log.
+    onDegraded: (error) =>
+      logEvent("warn", "rate_limit_store_degraded", {
+        redis: where,
+        error: errorField(error),
+        detail: "Redis does not answer; counting in this instance's memory until it does",
+      }),
+    onRecovered: () => logEvent("info", "rate_limit_store_recovered", { redis: where }),
+  });
 }
 
 /** Installs a shared store (call it from instrumentation.ts before the first request). */
