@@ -55,7 +55,8 @@ describe("RedisRateLimitStore", () => {
     const second = await store.hit(fixed, 60_000, Date.now());
     expect(second.count).toBe(2);
     // Fixed: the second event does not push the reset back.
-    expect(second.resetAt).toBeLessThanOrEqual(now + 60_000 + 50);
+    // (Within the latency of the first call, which Redis ran a moment after `now`.)
+    expect(second.resetAt).toBeLessThanOrEqual(now + 60_000 + 250);
     expect(second.resetAt).toBeGreaterThan(now + 59_000);
 
     const sliding = key();

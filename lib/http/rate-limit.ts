@@ -18,6 +18,7 @@ import { MemoryRateLimitStore, type Counter, type RateLimitStore } from "./rate-
 import { FallbackRateLimitStore, RedisRateLimitStore } from "./rate-limit-redis";
 import { RedisConnection, parseRedisUrl } from "../redis/connection";
 import { errorField, logEvent } from "../ops/log";
+import { appMetrics } from "../ops/metrics";
 
 export { MemoryRateLimitStore, type Counter, type RateLimitStore } from "./rate-limit-store";
 
@@ -93,18 +94,22 @@ export async function checkRateLimit(
   cookieName = sessionCookieName(),
 ): Promise<RateLimitDecision> {
   const client = hash(clientAddress(attempt.forwardedFor, settings.trustedProxies));
-  const refuse = (ms: number): RateLimitDecision => ({
-    allowed: false,
-    retryAfterSeconds: Math.max(1, Math.ceil(ms / 1000)),
-  });
+  const decisions = appMetrics().rateLimitDecisions;
+  const refuse = (ms: number, budget: string): RateLimitDecision => {
+    decisions.inc({ kind: attempt.kind, decision: `refused_${budget}` });
+    return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(ms / 1000)) };
+  };
 
   if (settings.perClient) {
     const posts = await store.hit(`${attempt.kind}:client:${client}`, settings.perClient.windowMs, now);
-    if (posts.count > settings.perClient.max) return refuse(posts.resetAt - now);
+    if (posts.count > settings.perClient.max) return refuse(posts.resetAt - now, "client");
   }
 
   const target = attemptTarget(attempt.kind, attempt.body, attempt.cookie, cookieName);
-  if (!target) return { allowed: true, record: async () => {} };
+  if (!target) {
+    decisions.inc({ kind: attempt.kind, decision: "allowed" });
+    return { allowed: true, record: async () => {} };
+  }
   const keys = {
     pair: `${attempt.kind}:pair:${target.key}:${client}`,
     account: `${attempt.kind}:account:${target.key}`,
@@ -113,12 +118,14 @@ export async function checkRateLimit(
   };
 
   let wait = 0;
+  let budget = "identifier";
   if (settings.perIdentifier) wait = waitMs(await store.peek(keys.pair, now), settings.perIdentifier, now);
   if (settings.perAccount && wait === 0) {
     const accountWait = waitMs(await store.peek(keys.account, now), settings.perAccount, now);
-    if (accountWait > 0 && !(await store.peek(keys.known, now))) wait = accountWait;
+    if (accountWait > 0 && !(await store.peek(keys.known, now))) [wait, budget] = [accountWait, "account"];
   }
-  if (wait > 0) return refuse(wait);
+  if (wait > 0) return refuse(wait, budget);
+  decisions.inc({ kind: attempt.kind, decision: "allowed" });
   return {
     allowed: true,
     record: (status, body, at = Date.now()) =>
@@ -189,6 +196,7 @@ function createRateLimitStore(redisUrl: string | undefined, maxKeys: number): Ra
         detail: "Redis does not answer; counting in this instance's memory until it does",
       }),
     onRecovered: () => logEvent("info", "rate_limit_store_recovered", { redis: where }),
+    onFallback: () => appMetrics().rateLimitFallbacks.inc(),
   });
 }
 
