@@ -127,7 +127,12 @@ class Browser {
   send(step, method, url, body) {
     const target = new URL(url, auth);
     const started = performance.now();
-    return new Promise((done) => {
+    return new Promise((resolve) => {
+      let settled = false;
+      const done = (answer) => {
+        if (!settled) resolve(answer);
+        settled = true;
+      };
       const headers = { host: target.host, accept: "text/html" };
       const cookie = this.cookieHeader(target.hostname);
       if (cookie) headers.cookie = cookie;
@@ -157,14 +162,18 @@ class Browser {
             requests.push({ step, status: response.statusCode, ms });
             done({ status: response.statusCode, location: response.headers.location, body: text, url: target.href });
           });
-          response.on("error", (error) => {
+          const broken = (error) => {
+            if (settled) return;
             requests.push({ step, status: 0, ms: performance.now() - started, error: String(error) });
             done({ status: 0, body: "", url: target.href, error });
-          });
+          };
+          response.on("error", broken);
+          response.on("close", () => broken(new Error("connection closed mid-answer")));
         },
       );
       req.on("timeout", () => req.destroy(new Error("timeout")));
       req.on("error", (error) => {
+        if (settled) return;
         requests.push({ step, status: 0, ms: performance.now() - started, error: String(error) });
         done({ status: 0, body: "", url: target.href, error });
       });
