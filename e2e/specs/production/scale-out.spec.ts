@@ -41,14 +41,15 @@ test("/metrics is not reachable through the proxy, and each instance serves it o
     const response = await fetch(url);
     expect(response.status).toBe(200);
     const text = await response.text();
-    for (const name of [
-      "http_request_duration_seconds_bucket",
-      "kratos_request_duration_seconds_bucket",
-      "http_server_errors_total",
-      "rate_limit_decisions_total",
-      "process_resident_memory_bytes",
+    // Declared from the start; a labelled series appears only once observed (no Kratos call yet, say).
+    for (const [name, type] of [
+      ["http_request_duration_seconds", "histogram"],
+      ["kratos_request_duration_seconds", "histogram"],
+      ["http_server_errors_total", "counter"],
+      ["rate_limit_decisions_total", "counter"],
+      ["process_resident_memory_bytes", "gauge"],
     ]) {
-      expect(text, `${url} has ${name}`).toContain(name);
+      expect(text, `${url} has ${name}`).toContain(`# TYPE ${name} ${type}`);
     }
   }
 });
