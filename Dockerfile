@@ -52,7 +52,9 @@ COPY --from=build --chown=65532:65532 /cache ./.next/cache
 # distroless's "nonroot", by number so Kubernetes can check runAsNonRoot.
 USER 65532:65532
 EXPOSE 3000
-# /api/health answers without asking Kratos (see ARCHITECTURE.md, "Deploying").
+# Readiness (/api/health/ready): the server answers and finished starting;
+# it asks neither Kratos nor Redis (ARCHITECTURE.md, "Liveness and readiness").
+EXPOSE 9464
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
-  CMD ["/nodejs/bin/node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/api/health').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+  CMD ["/nodejs/bin/node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/api/health/ready').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 CMD ["server.js"]

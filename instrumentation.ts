@@ -5,6 +5,14 @@ export async function register() {
   const { env } = await import("./lib/config/env");
   env();
   if (process.env.NEXT_RUNTIME === "nodejs") {
+    // A log line, a request id (sent on to Kratos) and metrics for every request, from the first one.
+    const { installRequestObserver } = await import("./lib/ops/request-log");
+    installRequestObserver();
+    const metrics = env().metrics;
+    if (metrics) {
+      const { startMetricsServer } = await import("./lib/ops/metrics-server");
+      await startMetricsServer(metrics.port, metrics.host);
+    }
     // The app's database is opened and migrated before the first request; a failure stops the server.
     const { appDatabase } = await import("./lib/app-db/database");
     await appDatabase();
@@ -13,5 +21,7 @@ export async function register() {
       const { warnAboutKratosSetup } = await import("./lib/doctor/startup-warnings");
       void warnAboutKratosSetup().catch((error: unknown) => console.warn(`[doctor] could not run: ${String(error)}`));
     }
+    const { markStarted } = await import("./lib/ops/readiness");
+    markStarted();
   }
 }

@@ -11,7 +11,8 @@ const nextConfig: NextConfig = {
   // Our server talks to Kratos; Kratos's own redirects must reach the browser untouched.
   skipTrailingSlashRedirect: true,
   // PGlite loads its WebAssembly and data files from its own package folder; pg has optional native parts.
-  serverExternalPackages: ["@electric-sql/pglite", "pg"],
+  // prom-client is required once, at run time, rather than copied into each bundle.
+  serverExternalPackages: ["@electric-sql/pglite", "pg", "prom-client"],
   // lib/app-db/database.ts imports both at run time, hidden from the bundler (why: there), so the
   // standalone server gets them, and pg's own dependencies, by these globs rather than by tracing.
   outputFileTracingIncludes: {

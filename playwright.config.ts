@@ -212,6 +212,10 @@ function productionServer() {
       MAIL_SMTP_PORT: String(ports.smtp),
       MAIL_WEB_PORT: String(ports.mailWeb),
       EXAMPLE_APP_PORT: String(ports.exampleApp),
+      APP_SECOND_PORT: String(ports.appSecond),
+      METRICS_PORT: String(ports.metrics),
+      HOOKS_PORT: String(ports.hooks),
+      REDIS_PORT: String(ports.redis),
       PRODUCTION_DSN:
         process.env.E2E_PRODUCTION_DSN ?? "postgres://postgres@127.0.0.1:5432/kratos_e2e_production?sslmode=disable",
       ...suiteRateLimits,

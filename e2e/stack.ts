@@ -121,7 +121,7 @@ export type ProductionTarget = {
   /** A HOME whose $HOME/.pki/nssdb trusts `caFile`, for the browser. */
   browserHome?: string;
   /** Ports of the stack this suite starts itself; absent for a target deployment. */
-  ports?: StackPorts & { exampleApp: number };
+  ports?: StackPorts & { exampleApp: number; appSecond: number; metrics: number; hooks: number; redis: number };
   stackDir: string;
 };
 
@@ -134,6 +134,12 @@ const productionPorts = {
     mailWeb: 1780,
   }),
   exampleApp: Number(process.env.E2E_PRODUCTION_EXAMPLE_APP_PORT ?? 3780 + portOffset),
+  /** The second app instance behind the proxy. */
+  appSecond: Number(process.env.E2E_PRODUCTION_APP_SECOND_PORT ?? 3701 + portOffset),
+  /** The first instance's /metrics; the second's is the next port. */
+  metrics: Number(process.env.E2E_PRODUCTION_METRICS_PORT ?? 9564 + portOffset),
+  hooks: Number(process.env.E2E_PRODUCTION_HOOKS_PORT ?? 3790 + portOffset),
+  redis: Number(process.env.E2E_PRODUCTION_REDIS_PORT ?? 6490 + portOffset),
 };
 const productionStackDir = process.env.E2E_PRODUCTION_STACK_DIR ?? ".stack/e2e-production";
 

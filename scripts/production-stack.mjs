@@ -1,14 +1,16 @@
 // The production topology on one machine (`./stack up --production`, and the
 // e2e projects "production" and "no-js-production"):
 //
-//   https://auth.example.test    this app, the standalone server of the production build
+//   https://auth.example.test    this app: two instances of the standalone server, round robin,
+//                                sharing their rate-limit counters in Redis
 //   https://kratos.example.test  Kratos's public API, only the paths browsers need
 //   https://app.example.test     examples/protected-app, signed in by the cookie domain
 //
 // behind a TLS proxy (deploy/proxy/Caddyfile, Caddy with its own local CA),
 // Kratos as in production (kratos/profiles/production.yml: no --dev, Secure
 // cookies on the parent domain, PostgreSQL, `kratos migrate sql` as its own
-// step, the courier as its own process) and MailDev as the SMTP server.
+// step, the courier as its own process), MailDev as the SMTP server, and Redis
+// (REDIS_URL if one answers there, else a redis-server of the stack's own).
 // The app and the example app reach Kratos by its internal address.
 //
 //   node scripts/production-stack.mjs [--fresh] [--no-build]
@@ -20,6 +22,7 @@
 import { execFileSync, spawn } from "node:child_process";
 import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { request } from "node:https";
+import { connect } from "node:net";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { ensureKratosBinary } from "./kratos-binary.mjs";
@@ -52,6 +55,13 @@ function port(name, fallback) {
 export function productionPorts() {
   return {
     app: port("APP_PORT", 3000),
+    appSecond: port("APP_SECOND_PORT", port("APP_PORT", 3000) + 1),
+    // Each instance's /metrics, beside its app port and never behind the proxy.
+    metrics: port("METRICS_PORT", 9464),
+    metricsSecond: port("METRICS_PORT", 9464) + 1,
+    // Kratos's web hooks reach whichever instance is up through the proxy on loopback.
+    hooks: port("HOOKS_PORT", port("APP_PORT", 3000) + 90),
+    redis: port("REDIS_PORT", 6390),
     kratosPublic: port("KRATOS_PUBLIC_PORT", 4433),
     kratosAdmin: port("KRATOS_ADMIN_PORT", 4434),
     smtp: port("MAIL_SMTP_PORT", 1025),
@@ -76,14 +86,17 @@ function parseArgs(argv) {
 const children = [];
 let stopping = false;
 
-function startProcess(name, command, args, { cwd = repoRoot, env = {}, logDir }) {
+function startProcess(name, command, args, { cwd = repoRoot, env = {}, logDir, mayExit = false }) {
   const log = createWriteStream(join(logDir, `${name}.log`), { flags: "a" });
   const child = spawn(command, args, { cwd, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
   child.stdout.pipe(log);
   child.stderr.pipe(log);
   children.push({ name, child });
   child.on("exit", (code, signal) => {
-    if (!stopping) {
+    // One app instance stopping is what the other is there for (bench:load --kill does it on purpose).
+    if (!stopping && mayExit)
+      console.error(`[stack] ${name} exited (${signal ?? code}); the other instance carries on`);
+    else if (!stopping) {
       console.error(`[stack] ${name} exited (${signal ?? code}); see ${join(logDir, `${name}.log`)}`);
       void stopAll(1);
     }
@@ -126,8 +139,8 @@ async function stopAll(code) {
 // Only what changes per run; every URL lives in kratos/profiles/production.yml.
 function writeKratosOverlay(stackDir, ports, dsn, configFiles) {
   const secrets = loadOrCreateSecrets(stackDir);
-  // The web hooks call the app on its own port, past the proxy (which never routes /internal/).
-  const appHooks = afterBlocksWithAppHooks(configFiles, `http://127.0.0.1:${ports.app}/`, secrets.webhook);
+  // The web hooks call the app through the proxy's loopback-only site (never a public name, which never routes /internal/).
+  const appHooks = afterBlocksWithAppHooks(configFiles, `http://127.0.0.1:${ports.hooks}/`, secrets.webhook);
   const overlay = {
     dsn,
     selfservice: { flows: appHooks },
@@ -211,6 +224,27 @@ function trustRootInBrowserHome(rootCert, browserHome) {
   execFileSync("certutil", ["-A", "-d", db, "-n", nickname, "-t", "C,,", "-i", rootCert]);
 }
 
+/** Whether a Redis answers PING at `url` (without credentials) within a second. */
+function redisAnswers(url) {
+  const address = new URL(url);
+  return new Promise((done) => {
+    const socket = connect({ host: address.hostname, port: Number(address.port || 6379) });
+    let answer = "";
+    const finish = (ok) => {
+      socket.destroy();
+      done(ok);
+    };
+    socket.setTimeout(1000, () => finish(false));
+    socket.on("error", () => finish(false));
+    socket.on("connect", () => socket.write("PING\r\n"));
+    // A Redis that wants a password answers -NOAUTH: it is there, and the app will authenticate.
+    socket.on("data", (chunk) => {
+      answer += chunk;
+      if (answer.includes("\r\n")) finish(answer.startsWith("+PONG") || answer.startsWith("-NOAUTH"));
+    });
+  });
+}
+
 async function waitForFile(file, timeoutMs) {
   const deadline = Date.now() + timeoutMs;
   while (!existsSync(file)) {
@@ -231,6 +265,10 @@ async function main() {
     { service: "TLS proxy (https)", port: ports.https, host: "0.0.0.0" },
     { service: "TLS proxy (http → https)", port: ports.http, host: "0.0.0.0" },
     { service: "Next", port: ports.app, variable: "APP_PORT" },
+    { service: "Next (second instance)", port: ports.appSecond, variable: "APP_SECOND_PORT" },
+    { service: "metrics", port: ports.metrics, variable: "METRICS_PORT" },
+    { service: "metrics (second instance)", port: ports.metricsSecond, variable: "METRICS_PORT" },
+    { service: "web hooks (proxy, loopback)", port: ports.hooks, variable: "HOOKS_PORT" },
     { service: "Kratos public", port: ports.kratosPublic, variable: "KRATOS_PUBLIC_PORT" },
     { service: "Kratos admin", port: ports.kratosAdmin, variable: "KRATOS_ADMIN_PORT" },
     { service: "MailDev SMTP", port: ports.smtp, variable: "MAIL_SMTP_PORT" },
@@ -254,6 +292,9 @@ async function main() {
   const appDatabaseUrl = appDatabaseUrlBeside(dsn);
   prepareDatabase(appDatabaseUrl, options.fresh);
   const configArgs = configs.flatMap((file) => ["--config", file]);
+  // The instances' shared counters: the Redis at REDIS_URL if it answers, else one of our own (no persistence).
+  const redisUrl = process.env.REDIS_URL || `redis://127.0.0.1:${ports.redis}`;
+  const ownRedis = !(await redisAnswers(redisUrl));
   // Kratos reads its whole environment as config: a stray DEV=1 would be --dev.
   const kratosEnv = { DSN: dsn, DEV: "false" };
   console.log(`[stack] logs: ${logDir}`);
@@ -280,6 +321,7 @@ async function main() {
     TRUSTED_PROXIES: "0",
     WEBHOOK_API_KEY: loadOrCreateSecrets(stackDir).webhook,
     DATABASE_URL: appDatabaseUrl,
+    REDIS_URL: redisUrl,
     NEXT_TELEMETRY_DISABLED: "1",
   };
   const nextBin = join(repoRoot, "node_modules", "next", "dist", "bin", "next");
@@ -311,11 +353,38 @@ async function main() {
     logDir,
   });
 
-  // The artifact the container image runs (Dockerfile), as scripts/stack.mjs --next=prod does.
-  startProcess("next", process.execPath, [server], {
-    env: { ...appEnv, PORT: String(ports.app), HOSTNAME: "127.0.0.1" },
-    logDir,
-  });
+  if (ownRedis) {
+    const address = new URL(redisUrl);
+    if (!["127.0.0.1", "localhost"].includes(address.hostname))
+      throw new Error(`No Redis answers at ${redisUrl}; the stack starts one only on this machine`);
+    startProcess(
+      "redis",
+      "redis-server",
+      ["--port", address.port || "6379", "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+      { logDir },
+    );
+  }
+  // The artifact the container image runs (Dockerfile), twice, as a Deployment with two replicas.
+  const instances = [
+    { name: "next", port: ports.app, metricsPort: ports.metrics },
+    { name: "next-2", port: ports.appSecond, metricsPort: ports.metricsSecond },
+  ];
+  for (const instance of instances) {
+    const child = startProcess(instance.name, process.execPath, [server], {
+      env: {
+        ...appEnv,
+        PORT: String(instance.port),
+        HOSTNAME: "127.0.0.1",
+        METRICS_PORT: String(instance.metricsPort),
+        METRICS_HOST: "127.0.0.1",
+      },
+      logDir,
+      mayExit: true,
+    });
+    instance.pid = child.pid;
+  }
+  // For bench/load.mjs --kill, which stops one instance halfway.
+  writeFileSync(join(stackDir, "instances.json"), JSON.stringify({ redisUrl, ownRedis, instances }, null, 2));
   startProcess("example-app", process.execPath, [join(repoRoot, "examples", "protected-app", "server.mjs")], {
     env: {
       EXAMPLE_APP_PORT: String(ports.exampleApp),
@@ -337,7 +406,8 @@ async function main() {
         PROXY_HTTPS_PORT: String(ports.https),
         PROXY_HTTP_PORT: String(ports.http),
         PROXY_STORAGE: caddyStorage,
-        AUTH_UPSTREAM: `127.0.0.1:${ports.app}`,
+        AUTH_UPSTREAMS: instances.map((instance) => `127.0.0.1:${instance.port}`).join(" "),
+        HOOKS_PORT: String(ports.hooks),
         KRATOS_UPSTREAM: `127.0.0.1:${ports.kratosPublic}`,
         EXAMPLE_APP_UPSTREAM: `127.0.0.1:${ports.exampleApp}`,
         XDG_DATA_HOME: join(caddyStorage, "data"),
@@ -383,6 +453,14 @@ async function main() {
       httpProbe(`${kratosInternalUrl}/health/ready`, (body) => jsonHas(body, { status: "ok" })),
       120_000,
     ),
+    ...instances.map((instance) =>
+      ready(
+        `Next (${instance.name})`,
+        `http://127.0.0.1:${instance.port}/api/health/ready`,
+        httpProbe(`http://127.0.0.1:${instance.port}/api/health/ready`, (body) => jsonHas(body, appHealth)),
+        180_000,
+      ),
+    ),
     ready(
       "Next through the proxy",
       `${authUrl}/api/health`,
@@ -401,7 +479,8 @@ async function main() {
 
   console.log(`
 [stack] ready (production topology) in ${((Date.now() - started) / 1000).toFixed(1)} s:
-  Auth UI              ${authUrl}
+  Auth UI              ${authUrl} (instances on ${instances.map((instance) => instance.port).join(" and ")}, metrics on ${instances.map((instance) => instance.metricsPort).join(" and ")})
+  Redis                ${redisUrl}${ownRedis ? " (the stack's own)" : ""}
   Kratos public        ${kratosBrowserUrl} (only the paths in deploy/proxy/Caddyfile)
   Example app          ${exampleAppUrl}
   Mail (MailDev)       http://127.0.0.1:${ports.mailWeb}

@@ -243,10 +243,10 @@ func TestDockerfileRuntimeStage(t *testing.T) {
 	if uid == "" || uid == "0" || strings.Trim(uid, "0123456789") != "" {
 		t.Errorf("final stage USER is %q, want a numeric non-root uid", user)
 	}
-	if healthcheck == nil || !strings.Contains(strings.Join(healthcheck.Health.Test, " "), "/api/health") {
-		t.Errorf("final stage has no HEALTHCHECK on /api/health")
+	if healthcheck == nil || !strings.Contains(strings.Join(healthcheck.Health.Test, " "), "/api/health/ready") {
+		t.Errorf("final stage has no HEALTHCHECK on /api/health/ready")
 	}
-	if _, err := os.Stat(filepath.Join(repoRoot(t), "app", "api", "health", "route.ts")); err != nil {
+	if _, err := os.Stat(filepath.Join(repoRoot(t), "app", "api", "health", "ready", "route.ts")); err != nil {
 		t.Errorf("the health route the HEALTHCHECK calls is gone: %v", err)
 	}
 }

@@ -923,4 +923,50 @@ func selectsUI(service *corev1.Service) bool {
 
 func servicePortExists(service *corev1.Service, port string) bool {
 	return slices.ContainsFunc(service.Spec.Ports, func(p corev1.ServicePort) bool { return fmt.Sprint(p.Port) == port })
+// The UI's /metrics is scraped on a port of its own that the public never
+// reaches: the pod annotations name a declared container port that METRICS_PORT
+// serves, and no Service port (so no Ingress backend) leads to it. Readiness
+// and liveness are separate routes.
+func TestMetricsAreScrapedButNotPublic(t *testing.T) {
+	c := renderCluster(t)
+	ui := c.deployment(t, "selfservice-ui")
+	annotations := ui.Spec.Template.Annotations
+	if annotations["prometheus.io/scrape"] != "true" || annotations["prometheus.io/path"] != "/metrics" {
+		t.Fatalf("selfservice-ui pods are not annotated for scraping /metrics: %v", annotations)
+	}
+	port := annotations["prometheus.io/port"]
+	container := ui.Spec.Template.Spec.Containers[0]
+	declared, ok := containerPort(ui.Spec.Template.Spec, intstr.Parse(port))
+	if !ok {
+		t.Fatalf("prometheus.io/port %q is not a container port of selfservice-ui", port)
+	}
+	metricsPort := ""
+	for _, e := range container.Env {
+		if e.Name == "METRICS_PORT" {
+			metricsPort = e.Value
+		}
+	}
+	if metricsPort != port {
+		t.Errorf("METRICS_PORT = %q, but the scrape annotation says %q", metricsPort, port)
+	}
+	for _, s := range c.services {
+		if !labels.SelectorFromSet(s.Spec.Selector).Matches(labels.Set(ui.Spec.Template.Labels)) || len(s.Spec.Selector) == 0 {
+			continue
+		}
+		for _, p := range s.Spec.Ports {
+			if p.TargetPort.String() == declared.Name || p.TargetPort.IntValue() == int(declared.ContainerPort) || p.Port == declared.ContainerPort {
+				t.Errorf("Service %s port %s leads to the metrics port: /metrics would be reachable through it", s.Name, p.Name)
+			}
+		}
+	}
+	if container.ReadinessProbe == nil || container.LivenessProbe == nil ||
+		container.ReadinessProbe.HTTPGet == nil || container.LivenessProbe.HTTPGet == nil {
+		t.Fatal("selfservice-ui needs HTTP readiness and liveness probes")
+	}
+	if got := container.ReadinessProbe.HTTPGet.Path; got != "/api/health/ready" {
+		t.Errorf("readiness probe path = %s, want /api/health/ready", got)
+	}
+	if got := container.LivenessProbe.HTTPGet.Path; got != "/api/health" {
+		t.Errorf("liveness probe path = %s, want /api/health", got)
+	}
 }

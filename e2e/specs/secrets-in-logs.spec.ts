@@ -73,6 +73,20 @@ test("no log line or page holds a password, a mailed code, a session token or a 
   expect(logs.kratos).toContain("/self-service/login");
   expect(logs.kratos).toContain("Value is sensitive and has been redacted");
   expect(logs.next).toMatch(/Ready in/);
+  // One JSON line per request, never with a query; each relay post's request id is in Kratos's log too
+  // (sent as X-Request-Id), so one sign-in can be followed through both.
+  const requests = (logs.next ?? "")
+    .split("\n")
+    .filter((line) => line.startsWith("{") && line.includes('"event":"request"'))
+    .map(
+      (line) => JSON.parse(line) as { request_id: string; method: string; path: string; route: string; status: number },
+    );
+  const posts = requests.filter(
+    (request) => request.method === "POST" && request.route === "/self-service/[flow]" && request.status === 303,
+  );
+  expect(posts.length, "the relay's posts are logged").toBeGreaterThanOrEqual(6);
+  expect(requests.filter((request) => /[?#]/.test(request.path))).toEqual([]);
+  for (const post of posts.slice(-6)) expect(logs.kratos, `request ${post.request_id}`).toContain(post.request_id);
   for (const [name, secret] of secrets) {
     for (const [log, text] of Object.entries(logs)) {
       expect(text.includes(secret), `the ${name} appears in ${log}.log`).toBe(false);

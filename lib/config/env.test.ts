@@ -47,4 +47,22 @@ describe("parseEnv", () => {
     ).toEqual(["https://accounts.google.com", "http://localhost:4450"]);
     expect(() => parseEnv({ ...valid, OIDC_PROVIDER_ORIGINS: "not a url" })).toThrow(/OIDC_PROVIDER_ORIGINS/);
   });
+
+  it("reads REDIS_URL, and counts in memory without it", () => {
+    expect(parseEnv(valid).redisUrl).toBeUndefined();
+    expect(parseEnv({ ...valid, REDIS_URL: "redis://:s3cret@redis:6379/2" }).redisUrl).toBe(
+      "redis://:s3cret@redis:6379/2",
+    );
+    expect(parseEnv({ ...valid, REDIS_URL: "rediss://redis.internal" }).redisUrl).toBe("rediss://redis.internal");
+    expect(() => parseEnv({ ...valid, REDIS_URL: "http://redis:6379" })).toThrow(/REDIS_URL/);
+    expect(() => parseEnv({ ...valid, REDIS_URL: "redis://redis:6379/db?x" })).toThrow(/REDIS_URL/);
+  });
+
+  it("serves /metrics only on a port of its own", () => {
+    expect(parseEnv(valid).metrics).toBeUndefined();
+    expect(parseEnv({ ...valid, METRICS_PORT: "9464" }).metrics).toEqual({ port: 9464, host: "0.0.0.0" });
+    expect(parseEnv({ ...valid, METRICS_PORT: "9464", METRICS_HOST: "127.0.0.1" }).metrics?.host).toBe("127.0.0.1");
+    expect(() => parseEnv({ ...valid, METRICS_PORT: "3000", PORT: "3000" })).toThrow(/METRICS_PORT must differ/);
+    expect(() => parseEnv({ ...valid, METRICS_PORT: "http" })).toThrow(/METRICS_PORT/);
+  });
 });

@@ -32,6 +32,10 @@ export type AppEnv = {
   doctorAtStartup: boolean;
   /** Product name, logo, favicon and primary colours on every page (README, "Branding"). */
   brand: Brand;
+  /** Where the rate limiter's shared counters live (REDIS_URL); unset counts in this instance's memory. */
+  redisUrl?: string;
+  /** The port of the Prometheus endpoint /metrics (METRICS_PORT), apart from the app's; unset serves none. */
+  metrics?: { port: number; host: string };
 };
 
 export type GuardSettings = {
@@ -156,6 +160,11 @@ export function parseEnv(source: Source): AppEnv {
     problems.push(`KRATOS_DOCTOR_AT_STARTUP must be "on" or "off", got "${doctorSetting}"`);
   }
   const brand = readBrand(source, problems);
+  const redisUrl = source.REDIS_URL?.trim() || undefined;
+  if (redisUrl && !/^rediss?:\/\/[^/?#]+(\/\d{1,2})?$/.test(redisUrl)) {
+    problems.push("REDIS_URL must be redis://[user:password@]host[:port][/db] or rediss://…");
+  }
+  const metrics = part(parseMetricsSettings, undefined);
   if (problems.length > 0 || !appUrl || !kratosPublicUrl || !kratosBrowserUrl || !kratosAdminUrl) {
     throw new EnvError(problems);
   }
@@ -175,6 +184,8 @@ export function parseEnv(source: Source): AppEnv {
     benchFloor: source.BENCH_FLOOR === "1",
     doctorAtStartup: doctorSetting === "on",
     brand,
+    redisUrl,
+    metrics,
   };
 }
 
@@ -197,6 +208,23 @@ function readBrand(source: Source, problems: string[]): Brand {
     primaryColor: optional("BRAND_PRIMARY_COLOR", hexColour, "a colour such as #4338ca"),
     primaryColorDark: optional("BRAND_PRIMARY_COLOR_DARK", hexColour, "a colour such as #a5b4fc"),
   };
+}
+
+/** Reads METRICS_PORT and METRICS_HOST (default 0.0.0.0: a scraper reaches the pod's address). */
+export function parseMetricsSettings(source: Source): AppEnv["metrics"] {
+  const rawPort = source.METRICS_PORT?.trim();
+  if (!rawPort) return undefined;
+  const port = Number(rawPort);
+  const problems: string[] = [];
+  if (!/^\d+$/.test(rawPort) || port < 1 || port > 65_535) {
+    problems.push(`METRICS_PORT must be a TCP port, got "${rawPort}"`);
+  }
+  if (source.PORT?.trim() === rawPort)
+    problems.push("METRICS_PORT must differ from PORT: /metrics is not for the public");
+  const host = source.METRICS_HOST?.trim() || "0.0.0.0";
+  if (!/^[0-9A-Za-z.:-]+$/.test(host)) problems.push(`METRICS_HOST must be an address, got "${host}"`);
+  if (problems.length > 0) throw new EnvError(problems);
+  return { port, host };
 }
 
 // The parts of the environment each concern reads, kept apart so each can be tested alone.

@@ -15,6 +15,10 @@ import type { FlowKind } from "../flows/load-flow";
 import { env, type RateLimit, type RateLimitSettings } from "../config/env";
 import { attemptOutcome, attemptTarget, type AttemptTarget } from "./attempt-target";
 import { MemoryRateLimitStore, type Counter, type RateLimitStore } from "./rate-limit-store";
+import { FallbackRateLimitStore, RedisRateLimitStore } from "./rate-limit-redis";
+import { RedisConnection, parseRedisUrl } from "../redis/connection";
+import { errorField, logEvent } from "../ops/log";
+import { appMetrics } from "../ops/metrics";
 
 export { MemoryRateLimitStore, type Counter, type RateLimitStore } from "./rate-limit-store";
 
@@ -90,18 +94,22 @@ export async function checkRateLimit(
   cookieName = sessionCookieName(),
 ): Promise<RateLimitDecision> {
   const client = hash(clientAddress(attempt.forwardedFor, settings.trustedProxies));
-  const refuse = (ms: number): RateLimitDecision => ({
-    allowed: false,
-    retryAfterSeconds: Math.max(1, Math.ceil(ms / 1000)),
-  });
+  const decisions = appMetrics().rateLimitDecisions;
+  const refuse = (ms: number, budget: string): RateLimitDecision => {
+    decisions.inc({ kind: attempt.kind, decision: `refused_${budget}` });
+    return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(ms / 1000)) };
+  };
 
   if (settings.perClient) {
     const posts = await store.hit(`${attempt.kind}:client:${client}`, settings.perClient.windowMs, now);
-    if (posts.count > settings.perClient.max) return refuse(posts.resetAt - now);
+    if (posts.count > settings.perClient.max) return refuse(posts.resetAt - now, "client");
   }
 
   const target = attemptTarget(attempt.kind, attempt.body, attempt.cookie, cookieName);
-  if (!target) return { allowed: true, record: async () => {} };
+  if (!target) {
+    decisions.inc({ kind: attempt.kind, decision: "allowed" });
+    return { allowed: true, record: async () => {} };
+  }
   const keys = {
     pair: `${attempt.kind}:pair:${target.key}:${client}`,
     account: `${attempt.kind}:account:${target.key}`,
@@ -110,12 +118,14 @@ export async function checkRateLimit(
   };
 
   let wait = 0;
+  let budget = "identifier";
   if (settings.perIdentifier) wait = waitMs(await store.peek(keys.pair, now), settings.perIdentifier, now);
   if (settings.perAccount && wait === 0) {
     const accountWait = waitMs(await store.peek(keys.account, now), settings.perAccount, now);
-    if (accountWait > 0 && !(await store.peek(keys.known, now))) wait = accountWait;
+    if (accountWait > 0 && !(await store.peek(keys.known, now))) [wait, budget] = [accountWait, "account"];
   }
-  if (wait > 0) return refuse(wait);
+  if (wait > 0) return refuse(wait, budget);
+  decisions.inc({ kind: attempt.kind, decision: "allowed" });
   return {
     allowed: true,
     record: (status, body, at = Date.now()) =>
@@ -162,10 +172,32 @@ function sessionCookieName(): string {
   return rateLimitSettings().sessionCookieName ?? env().sessionCookie.name;
 }
 
-/** The store attempts are counted in: in memory unless one was installed. */
+/**
+ * The store attempts are counted in: Redis at REDIS_URL, shared by every
+ * instance, with this instance's memory while Redis does not answer; memory
+ * alone without REDIS_URL; or one installed with setRateLimitStore.
+ */
 export function rateLimitStore(): RateLimitStore {
-  holder.rateLimitStore ??= new MemoryRateLimitStore(rateLimitSettings().maxKeys);
+  holder.rateLimitStore ??= createRateLimitStore(env().redisUrl, rateLimitSettings().maxKeys);
   return holder.rateLimitStore;
+}
+
+function createRateLimitStore(redisUrl: string | undefined, maxKeys: number): RateLimitStore {
+  const memory = new MemoryRateLimitStore(maxKeys);
+  if (!redisUrl) return memory;
+  const address = parseRedisUrl(redisUrl);
+  const where = `${address.host}:${address.port}`;
+  return new FallbackRateLimitStore(new RedisRateLimitStore(new RedisConnection(address)), memory, {
+    // Once per outage and once per recovery, not per request: an outage under load must not flood the log.
+    onDegraded: (error) =>
+      logEvent("warn", "rate_limit_store_degraded", {
+        redis: where,
+        error: errorField(error),
+        detail: "Redis does not answer; counting in this instance's memory until it does",
+      }),
+    onRecovered: () => logEvent("info", "rate_limit_store_recovered", { redis: where }),
+    onFallback: () => appMetrics().rateLimitFallbacks.inc(),
+  });
 }
 
 /** Installs a shared store (call it from instrumentation.ts before the first request). */

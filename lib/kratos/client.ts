@@ -1,5 +1,7 @@
 import "server-only";
 import { env } from "../config/env";
+import { appMetrics, kratosEndpoint, kratosOutcome } from "../ops/metrics";
+import { currentRequestId } from "../ops/request-context";
 
 /** What Kratos answered: status, parsed JSON body and its raw Set-Cookie headers. */
 export type KratosResponse = {
@@ -49,10 +51,20 @@ export async function callKratos(base: URL, path: string, request: KratosRequest
   if (request.forwardedFor) headers.set("X-Forwarded-For", request.forwardedFor);
   if (request.userAgent) headers.set("User-Agent", request.userAgent);
   if (request.sessionToken) headers.set("X-Session-Token", request.sessionToken);
+  // Kratos logs every request header but secrets: this one joins its log line to ours.
+  const requestId = currentRequestId();
+  if (requestId) headers.set("X-Request-Id", requestId);
   const fetchFn = request.fetchFn ?? fetch;
+  const method = request.method ?? "GET";
+  const started = performance.now();
+  const observe = (status?: number, error?: unknown) =>
+    appMetrics().kratosDuration.observe(
+      { endpoint: kratosEndpoint(path), method, outcome: kratosOutcome(status, error) },
+      (performance.now() - started) / 1000,
+    );
   try {
     const response = await fetchFn(new URL(path, base), {
-      method: request.method ?? "GET",
+      method,
       headers,
       body: request.body,
       // Kratos's redirects are meant for the browser, which must see them itself.
@@ -60,13 +72,16 @@ export async function callKratos(base: URL, path: string, request: KratosRequest
       cache: "no-store",
       signal: AbortSignal.timeout(request.timeoutMs ?? 10_000),
     });
+    const body = await response.arrayBuffer();
+    observe(response.status);
     return {
       status: response.status,
-      body: await response.arrayBuffer(),
+      body,
       setCookies: response.headers.getSetCookie(),
       location: response.headers.get("Location"),
     };
   } catch (error) {
+    observe(undefined, error);
     throw new KratosUnavailableError(error);
   }
 }

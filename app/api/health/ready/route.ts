@@ -1,0 +1,16 @@
+import { isReady } from "@/lib/ops/readiness";
+
+export const dynamic = "force-dynamic";
+
+/**
+ * Readiness: this instance has started (environment read, database open,
+ * metrics listening). Not Kratos, not Redis: why in ARCHITECTURE.md,
+ * "Liveness and readiness". /api/health is liveness.
+ */
+export function GET() {
+  const ready = isReady();
+  return Response.json(
+    { status: ready ? "ok" : "starting", service: "kratos-selfservice-ui" },
+    { status: ready ? 200 : 503, headers: { "Cache-Control": "no-store" } },
+  );
+}
