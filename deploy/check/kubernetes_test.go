@@ -923,6 +923,8 @@ func selectsUI(service *corev1.Service) bool {
 
 func servicePortExists(service *corev1.Service, port string) bool {
 	return slices.ContainsFunc(service.Spec.Ports, func(p corev1.ServicePort) bool { return fmt.Sprint(p.Port) == port })
+}
+
 // The UI's /metrics is scraped on a port of its own that the public never
 // reaches: the pod annotations name a declared container port that METRICS_PORT
 // serves, and no Service port (so no Ingress backend) leads to it. Readiness
