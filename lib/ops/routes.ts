@@ -22,6 +22,8 @@ export const appRoutes: readonly string[] = [
   "/internal/auth/user-created",
   "/internal/auth/user-verified",
   "/kratos/webauthn.js",
+  "/language",
+  "/locale",
   "/login",
   "/logout",
   "/recovery",
