@@ -18,7 +18,8 @@ test("after sign-up the mailed verification link verifies the address", async ({
   await expect(screen.button("method", "link")).toHaveCount(1);
   expect(await verifiableAddressesOf(email)).toEqual([expect.objectContaining({ value: email, verified: false })]);
   await page.goto("/");
-  await expect(home.address(email)).toHaveText(`${email}: not verified`);
+  await expect(home.address(email)).toContainText(email);
+  await expect(home.address(email)).toContainText("not verified");
 
   const link = await waitForKratosLink(email, "verification");
   expect(new URL(link).searchParams.get("flow")).toBe(flowId);
@@ -33,5 +34,6 @@ test("after sign-up the mailed verification link verifies the address", async ({
   await screen.anchor("continue").click();
   await expect(page).toHaveURL("/");
   await expect(home.sessionEmail()).toHaveText(email);
-  await expect(home.address(email)).toHaveText(`${email}: verified`);
+  await expect(home.address(email)).toContainText("verified");
+  await expect(home.address(email)).not.toContainText("not verified");
 });
