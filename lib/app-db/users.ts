@@ -35,3 +35,21 @@ export async function findUser(query: Query, identityId: string): Promise<AppUse
   );
   return rows[0];
 }
+
+/**
+ * The user's record, made now if it is missing. The user-created hook can miss
+ * an identity: admins create identities through Kratos's admin API (no
+ * registration, so no hook), and a registration whose request was cancelled
+ * (our timeout under load) has Kratos persist the identity and then drop the
+ * hook. The first authenticated call then repairs the record.
+ */
+export async function ensureUser(
+  query: Query,
+  identity: { id: string; email: string | null; verified: boolean },
+): Promise<AppUser | undefined> {
+  const found = await findUser(query, identity.id);
+  if (found && (found.verified_at !== null || !identity.verified)) return found;
+  if (identity.verified) await markUserVerified(query, identity.id, identity.email);
+  else await recordUser(query, identity.id, identity.email);
+  return findUser(query, identity.id);
+}

@@ -5,6 +5,7 @@
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { createIdentity } from "../../fixtures/kratos-admin";
 import { callApi } from "../../fixtures/json-api";
 import { waitForCode } from "../../fixtures/mail";
 import { expect, test } from "../../fixtures/test";
@@ -104,4 +105,25 @@ test("the hook endpoints refuse callers without Kratos's key and take a retry as
     failOnStatusCode: false,
   });
   expect(notAnIdentity.status()).toBe(400);
+});
+
+test("an identity no hook told us of (made through Kratos's admin API) gets its record on its first call", async ({
+  request,
+  email,
+  password,
+}) => {
+  // The admin API runs no registration hooks: the app has no record of this identity yet.
+  const identity = await createIdentity(email, password, { verified: true });
+  const start = await callApi<Flow>(request, "GET", "/api/auth/flows/login");
+  const signedIn = await callApi(request, "POST", "/api/auth/flows/login", {
+    data: { flow_id: start.body.data.id, csrf_token: start.body.data.csrf_token, identifier: email, password },
+  });
+  expect(signedIn.status).toBe(200);
+
+  const first = await callApi<User>(request, "GET", "/api/auth/whoami");
+  expect(first.body.data.id).toBe(identity.id);
+  expect(first.body.data.app_user).not.toBeNull();
+  expect(first.body.data.app_user!.verified_at).not.toBeNull();
+  const again = await callApi<User>(request, "GET", "/api/auth/whoami");
+  expect(again.body.data.app_user).toEqual(first.body.data.app_user);
 });

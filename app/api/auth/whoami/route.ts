@@ -1,5 +1,5 @@
 import { appDatabase } from "@/lib/app-db/database";
-import { findUser } from "@/lib/app-db/users";
+import { ensureUser } from "@/lib/app-db/users";
 import { orUnavailable } from "@/lib/api/auth-flows";
 import { ok } from "@/lib/api/envelope";
 import { apiUserOf, callerSession } from "@/lib/api/session";
@@ -11,6 +11,9 @@ export function GET(request: Request) {
     const lookup = await callerSession(request);
     if (lookup.kind === "refused") return lookup.response;
     const identity = lookup.session.identity;
-    return ok(apiUserOf(identity, await findUser((await appDatabase()).query, identity.id)));
+    const user = apiUserOf(identity, undefined);
+    const verified = (identity.verifiable_addresses ?? []).some((address) => address.verified);
+    const record = await ensureUser((await appDatabase()).query, { id: identity.id, email: user.email, verified });
+    return ok(apiUserOf(identity, record));
   });
 }
