@@ -3,6 +3,7 @@ import { ensureUser } from "@/lib/app-db/users";
 import { orUnavailable } from "@/lib/api/auth-flows";
 import { ok } from "@/lib/api/envelope";
 import { apiUserOf, callerSession } from "@/lib/api/session";
+import { hookIdentityOf } from "@/lib/webhooks/handlers";
 
 export const dynamic = "force-dynamic";
 
@@ -11,9 +12,9 @@ export function GET(request: Request) {
     const lookup = await callerSession(request);
     if (lookup.kind === "refused") return lookup.response;
     const identity = lookup.session.identity;
-    const user = apiUserOf(identity, undefined);
-    const verified = (identity.verifiable_addresses ?? []).some((address) => address.verified);
-    const record = await ensureUser((await appDatabase()).query, { id: identity.id, email: user.email, verified });
+    // The same id, email and verified state the web hooks read, so a record made here matches theirs.
+    const known = hookIdentityOf({ identity });
+    const record = known ? await ensureUser((await appDatabase()).query, known) : undefined;
     return ok(apiUserOf(identity, record));
   });
 }
