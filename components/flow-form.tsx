@@ -71,7 +71,7 @@ function FlowNode({ node, requiredGroups, traits, nonce, locale, emphasis }: Nod
     case "img":
       return <NodeImage node={node} attributes={attributes} locale={locale} />;
     case "text":
-      return <NodeText node={node} attributes={attributes} locale={locale} />;
+      return <NodeText node={node} attributes={attributes} locale={locale} nonce={nonce} />;
     case "a":
       return <NodeAnchor attributes={attributes} locale={locale} />;
     case "script":

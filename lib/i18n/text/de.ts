@@ -22,7 +22,13 @@ export const de: Texts = {
   "flow.showPassword": "Passwort anzeigen",
   "flow.notSet": "Nicht festgelegt",
   "flow.setUp": "Einrichten",
-  "flow.downloadCodes": "Diese Codes herunterladen",
+  "codes.intro":
+    "Jeder Code meldet Sie einmal an, wenn Sie Ihren anderen zweiten Faktor nicht nutzen können. Sichern Sie die Codes jetzt: herunterladen, ausdrucken oder abschreiben, und getrennt von Ihren Geräten aufbewahren.",
+  "codes.used": "Verwendet",
+  "codes.download": "Herunterladen",
+  "codes.fileName": "backup-codes.txt",
+  "codes.print": "Drucken",
+  "codes.printHint": "Zum Drucken verwenden Sie den Druckbefehl Ihres Browsers: Gedruckt werden nur die Codes.",
 
   "login.title": "Anmelden",
   "login.secondFactor": "Zweiter Faktor",

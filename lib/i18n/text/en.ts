@@ -24,7 +24,13 @@ export const en = {
   "flow.showPassword": "Show password",
   "flow.notSet": "Not set",
   "flow.setUp": "Set up",
-  "flow.downloadCodes": "Download these codes",
+  "codes.intro":
+    "Each code signs you in once when you cannot use your other second factor. Save them now: download or print them, or write them down, and keep them apart from your devices.",
+  "codes.used": "Used",
+  "codes.download": "Download",
+  "codes.fileName": "backup-codes.txt",
+  "codes.print": "Print",
+  "codes.printHint": "To print them, use your browser's Print command: only the codes are printed.",
 
   "login.title": "Sign in",
   "login.secondFactor": "Second factor",

@@ -22,7 +22,14 @@ export const fr: Texts = {
   "flow.showPassword": "Afficher le mot de passe",
   "flow.notSet": "Non défini",
   "flow.setUp": "Configurer",
-  "flow.downloadCodes": "Télécharger ces codes",
+  "codes.intro":
+    "Chaque code vous connecte une seule fois si vous ne pouvez pas utiliser votre autre second facteur. Enregistrez-les maintenant : téléchargez-les, imprimez-les ou recopiez-les, et gardez-les à l’écart de vos appareils.",
+  "codes.used": "Utilisé",
+  "codes.download": "Télécharger",
+  "codes.fileName": "codes-de-secours.txt",
+  "codes.print": "Imprimer",
+  "codes.printHint":
+    "Pour les imprimer, utilisez la commande Imprimer de votre navigateur : seuls les codes sont imprimés.",
 
   "login.title": "Se connecter",
   "login.secondFactor": "Second facteur",

@@ -22,7 +22,13 @@ export const vi: Texts = {
   "flow.showPassword": "Hiện mật khẩu",
   "flow.notSet": "Chưa chọn",
   "flow.setUp": "Thiết lập",
-  "flow.downloadCodes": "Tải các mã này xuống",
+  "codes.intro":
+    "Mỗi mã giúp bạn đăng nhập một lần khi không dùng được yếu tố thứ hai khác. Hãy lưu chúng ngay: tải xuống, in ra hoặc chép lại, và cất giữ tách biệt khỏi các thiết bị của bạn.",
+  "codes.used": "Đã dùng",
+  "codes.download": "Tải xuống",
+  "codes.fileName": "ma-du-phong.txt",
+  "codes.print": "In",
+  "codes.printHint": "Để in, hãy dùng lệnh In của trình duyệt: chỉ các mã được in ra.",
 
   "login.title": "Đăng nhập",
   "login.secondFactor": "Bước xác thực thứ hai",
