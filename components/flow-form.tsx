@@ -299,7 +299,7 @@ export function FlowForm({ action, ui, splitByGroup = false, traits = {}, nonce,
         focus={!ui.messages?.some((message) => message.type === "error")}
       />
       {splitByGroup ? (
-        groups.map((group) => {
+        groups.map((group, index) => {
           const own = ui.nodes.filter((node) => node.group === group);
           const form = (
             <Form
@@ -316,6 +316,14 @@ export function FlowForm({ action, ui, splitByGroup = false, traits = {}, nonce,
           return (
             <section
               key={group}
+              // The account navigation's Profile and Security lead here (components/account-shell.tsx).
+              id={
+                group === "profile"
+                  ? "profile"
+                  : index === groups.findIndex((g) => g !== "profile")
+                    ? "security"
+                    : undefined
+              }
               data-testid={`flow-group/${group}`}
               data-js-only={onlyScriptActs(own) ? "" : undefined}
               className="border-line space-y-3 border-t pt-4"
