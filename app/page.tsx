@@ -2,6 +2,7 @@ import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { AccountShell } from "@/components/account-shell";
 import { AccountSummary } from "@/components/account-summary";
+import { identitySecondFactors } from "@/lib/account/assurance";
 import { logoutPath } from "@/lib/kratos/logout-flow";
 import { whoami } from "@/lib/kratos/whoami";
 import { Card } from "@/components/card";
@@ -11,9 +12,15 @@ import { textsFor } from "@/lib/i18n/text";
 
 export default async function HomePage() {
   const cookie = (await headers()).get("cookie");
-  const { result, logoutHref } = await orUnavailablePage("/", async () => {
+  const { result, logoutHref, secondFactors } = await orUnavailablePage("/", async () => {
     const answer = await whoami(cookie);
-    return { result: answer, logoutHref: answer.kind === "active" ? await logoutPath(cookie) : undefined };
+    if (answer.kind !== "active") return { result: answer };
+    const identityId = answer.session.identity?.id;
+    const [logout, factors] = await Promise.all([
+      logoutPath(cookie),
+      identityId ? identitySecondFactors(identityId) : undefined,
+    ]);
+    return { result: answer, logoutHref: logout, secondFactors: factors };
   });
   if (result.kind === "redirect") redirect(result.location);
   const { locale } = await requestLocale();
@@ -36,7 +43,13 @@ export default async function HomePage() {
   }
   return (
     <AccountShell current="overview" t={t}>
-      <AccountSummary session={result.session} logoutHref={logoutHref} locale={locale} now={new Date()} />
+      <AccountSummary
+        session={result.session}
+        secondFactors={secondFactors}
+        logoutHref={logoutHref}
+        locale={locale}
+        now={new Date()}
+      />
     </AccountShell>
   );
 }

@@ -1,10 +1,48 @@
 import type { Session } from "@ory/kratos-client-fetch";
 import type { Locale } from "@/lib/i18n/locales";
-import { exactTime, relativeTime, textsFor } from "@/lib/i18n/text";
+import type { SecondFactor } from "@/lib/account/assurance";
+import type { TextKey } from "@/lib/i18n/text/en";
+import { exactTime, fill, relativeTime, textsFor } from "@/lib/i18n/text";
 import { traitEmail } from "@/lib/identity/traits";
 import { Card } from "./card";
 
-type Props = { session: Session; logoutHref: string | undefined; locale: Locale; now: Date };
+type Props = {
+  session: Session;
+  /** The identity's second factors (Kratos's admin view); undefined when not known. */
+  secondFactors: readonly SecondFactor[] | undefined;
+  logoutHref: string | undefined;
+  locale: Locale;
+  now: Date;
+};
+
+const secondFactorNames: Record<SecondFactor, TextKey> = {
+  totp: "group.totp",
+  lookup_secret: "group.lookup_secret",
+  webauthn: "group.webauthn",
+};
+
+/** Whether the account has a second factor, which ones, and where to set one up. */
+function SecondFactorState({ factors, locale }: { factors: readonly SecondFactor[]; locale: Locale }) {
+  const t = textsFor(locale);
+  if (factors.length === 0) {
+    return (
+      <li data-testid="second-factor" data-second-factor="off">
+        {t["account.secondFactor.off"]}{" "}
+        <a href="/settings#security" className="link" data-testid="second-factor-set-up">
+          {t["account.secondFactor.setUp"]}
+        </a>
+      </li>
+    );
+  }
+  const names = new Intl.ListFormat(locale, { type: "unit", style: "short" }).format(
+    factors.map((factor) => t[secondFactorNames[factor]]),
+  );
+  return (
+    <li data-testid="second-factor" data-second-factor="on">
+      {fill(t["account.secondFactor.on"], { methods: names })}
+    </li>
+  );
+}
 
 /** A time in words ("3 minutes ago") with the exact time for machines and tooltips. */
 export function RelativeTime({ when, now, locale }: { when: Date; now: Date; locale: Locale }) {
@@ -16,7 +54,7 @@ export function RelativeTime({ when, now, locale }: { when: Date; now: Date; loc
 }
 
 /** Who is signed in, in plain words: addresses and whether they are verified, the second step, times. */
-export function AccountSummary({ session, logoutHref, locale, now }: Props) {
+export function AccountSummary({ session, secondFactors, logoutHref, locale, now }: Props) {
   const t = textsFor(locale);
   const identity = session.identity;
   const email = traitEmail(identity?.traits);
@@ -55,6 +93,7 @@ export function AccountSummary({ session, logoutHref, locale, now }: Props) {
         ))}
       </ul>
       <ul className="text-muted space-y-1 text-sm">
+        {secondFactors ? <SecondFactorState factors={secondFactors} locale={locale} /> : null}
         <li data-testid="session-aal" data-aal={aal}>
           {aal === "aal2" ? t["account.secondFactorOn"] : t["account.secondFactorOff"]}
         </li>

@@ -50,6 +50,19 @@ describe("settings", () => {
     expect(setUp.querySelector('img[data-testid="node/image/totp_qr"]')).not.toBeNull();
     expect(setUp.querySelector('[data-testid="node/text/totp_secret_key/text"]')).not.toBeNull();
   });
+
+  it("puts the profile first and gives the navigation's Profile and Security their anchors", () => {
+    const flow = SettingsFlowFromJSON(recorded("settings", "show-form").body);
+    // Kratos lists passkeys before the profile.
+    expect(flow.ui.nodes.find((node) => node.group !== "default")?.group).toBe("passkey");
+    const doc = render(<FlowForm action="/x" ui={flow.ui} splitByGroup locale="en" />);
+    const sections = [...doc.querySelectorAll("section[data-testid^='flow-group/']")];
+    expect(sections[0]?.getAttribute("data-testid")).toBe("flow-group/profile");
+    expect(doc.getElementById("profile")?.getAttribute("data-testid")).toBe("flow-group/profile");
+    // Passkeys can only be added with JavaScript here, so Security leads to the password, shown either way.
+    expect(doc.querySelector('[data-testid="flow-group/passkey"]')?.hasAttribute("data-js-only")).toBe(true);
+    expect(doc.getElementById("security")?.getAttribute("data-testid")).toBe("flow-group/password");
+  });
 });
 
 describe("errors", () => {

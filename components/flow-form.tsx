@@ -71,7 +71,7 @@ function FlowNode({ node, requiredGroups, traits, nonce, locale, emphasis }: Nod
     case "img":
       return <NodeImage node={node} attributes={attributes} locale={locale} />;
     case "text":
-      return <NodeText node={node} attributes={attributes} locale={locale} />;
+      return <NodeText node={node} attributes={attributes} locale={locale} nonce={nonce} />;
     case "a":
       return <NodeAnchor attributes={attributes} locale={locale} />;
     case "script":
@@ -290,6 +290,11 @@ export function FlowForm({ action, ui, splitByGroup = false, traits = {}, nonce,
   const t = textsFor(locale);
   const shared = ui.nodes.filter((node) => node.group === "default");
   const groups = [...new Set(ui.nodes.map((node) => node.group))].filter((group) => group !== "default");
+  const nodesOf = (group: string) => ui.nodes.filter((node) => node.group === group);
+  // Settings: the profile first, then the ways to sign in in Kratos's order (which starts with passkeys).
+  const sections = [...groups.filter((group) => group === "profile"), ...groups.filter((group) => group !== "profile")];
+  // Where the account navigation's Security leads: the first of them shown with or without JavaScript.
+  const firstSecurity = sections.find((group) => group !== "profile" && !onlyScriptActs(nodesOf(group)));
   return (
     <div className="space-y-4">
       <Messages messages={ui.messages} locale={locale} focusOnError />
@@ -299,8 +304,8 @@ export function FlowForm({ action, ui, splitByGroup = false, traits = {}, nonce,
         focus={!ui.messages?.some((message) => message.type === "error")}
       />
       {splitByGroup ? (
-        groups.map((group) => {
-          const own = ui.nodes.filter((node) => node.group === group);
+        sections.map((group) => {
+          const own = nodesOf(group);
           const form = (
             <Form
               action={action}
@@ -316,6 +321,8 @@ export function FlowForm({ action, ui, splitByGroup = false, traits = {}, nonce,
           return (
             <section
               key={group}
+              // The account navigation's Profile and Security lead here (components/account-shell.tsx).
+              id={group === "profile" ? "profile" : group === firstSecurity ? "security" : undefined}
               data-testid={`flow-group/${group}`}
               data-js-only={onlyScriptActs(own) ? "" : undefined}
               className="border-line space-y-3 border-t pt-4"

@@ -3,6 +3,7 @@ import type { TraitHint } from "@/lib/kratos/identity-schema";
 import { isLocale, localeNames, type Locale } from "@/lib/i18n/locales";
 import { localText, textsFor } from "@/lib/i18n/text";
 import { Messages } from "./messages";
+import { oidcProviderOf, withProviderName } from "./oidc-provider";
 import { present } from "./present";
 
 type Props = {
@@ -26,7 +27,10 @@ function stringValue(value: unknown): string | undefined {
 
 /** One Kratos input node, with exactly Kratos's name, value, type and constraints. */
 export function NodeInput({ node, attributes, formNoValidate, hint, locale, emphasis = "secondary" }: Props) {
-  const label = localText(node.meta.label ?? attributes.label, locale);
+  const providerId = oidcProviderOf(node);
+  const text = node.meta.label ?? attributes.label;
+  // An OIDC button names its provider; its mark is drawn by app/globals.css from the button's value.
+  const label = localText(providerId && text ? withProviderName(text, providerId) : text, locale);
   const value = stringValue(attributes.value);
   const messagesId = node.messages.length > 0 ? `messages-${attributes.name}` : undefined;
   const hasError = node.messages.some((message) => message.type === "error");

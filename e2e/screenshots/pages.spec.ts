@@ -4,7 +4,7 @@ import { expect, test } from "../fixtures/test";
 import { FlowScreen, HomeScreen } from "../screens/flow-screen";
 import { logInWithPassword, logOut, messageIds, signUpWithPassword } from "../steps/auth-steps";
 import { requestRecoveryCode } from "../steps/recovery-steps";
-import { linkTotp } from "../steps/settings-steps";
+import { generateBackupCodes, linkTotp } from "../steps/settings-steps";
 
 // Every picture in light and dark: docs/screenshots/<name>-<light|dark>-<desktop|phone>.png.
 async function shoot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
@@ -15,6 +15,8 @@ async function shoot(page: Page, testInfo: TestInfo, name: string): Promise<void
       path: `docs/screenshots/${name}-${colorScheme}-${testInfo.project.name}.png`,
       fullPage: true,
       animations: "disabled",
+      // One image pixel per CSS pixel, also on the phone's 2x screen: the pictures stay small in git.
+      scale: "css",
     });
   }
   await page.emulateMedia({ colorScheme: null });
@@ -52,6 +54,8 @@ test("account pages", async ({ page, email, password }, testInfo) => {
   await shoot(page, testInfo, "settings");
   await page.getByTestId("totp-setup").locator("summary").click();
   await shoot(page, testInfo, "settings-authenticator-set-up");
+  await generateBackupCodes(page);
+  await shoot(page, testInfo, "settings-backup-codes");
   await page.goto("/sessions");
   await shoot(page, testInfo, "sessions");
   await page.goto("/account/delete");

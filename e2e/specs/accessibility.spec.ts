@@ -4,6 +4,7 @@ import { FlowScreen, HomeScreen } from "../screens/flow-screen";
 import { expectAccessible, seriousViolations } from "../steps/accessibility-steps";
 import { logInWithPassword, messageIds } from "../steps/auth-steps";
 import { requestRecoveryCode } from "../steps/recovery-steps";
+import { generateBackupCodes } from "../steps/settings-steps";
 
 // axe over the pages and states the suite reaches, JavaScript on and off (the
 // two projects), light and dark: no serious or critical violation anywhere.
@@ -60,6 +61,8 @@ test.describe(() => {
     await expect(page.getByTestId("flow-group/password")).toBeVisible();
     await page.getByTestId("totp-setup").locator("summary").click();
     await expectAccessible(page, "settings, authenticator set-up open");
+    await generateBackupCodes(page);
+    await expectAccessible(page, "settings, backup codes shown");
     await page.goto("/sessions");
     await expectAccessible(page, "sessions");
     await page.goto("/account/delete");

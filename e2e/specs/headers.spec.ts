@@ -61,7 +61,9 @@ test("the guard's own redirect carries the security headers too", async ({ reque
 test.describe("with JavaScript", () => {
   test.skip(({ javaScriptEnabled }) => !javaScriptEnabled, "hydration needs JavaScript");
 
-  test("the login page hydrates under the policy and its passkey island runs", async ({ page }) => {
+  test("the login page hydrates under the policy, and Kratos's WebAuthn script loads and starts passkey autofill", async ({
+    page,
+  }) => {
     const violations: string[] = [];
     page.on("console", (message) => {
       if (isCspViolation(message.text())) violations.push(message.text());
@@ -69,7 +71,8 @@ test.describe("with JavaScript", () => {
     // The load event waits for every script, so a blocked one has been reported by then.
     await page.goto("/login");
     expect(violations).toEqual([]);
-    // Set by the client island once Kratos's WebAuthn script has run (passkey autofill).
+    // Set by public/enhance.js on load, once Kratos's WebAuthn script (relayed from our origin,
+    // with the nonce) has run and enhance.js has started its onload triggers (passkey autofill).
     await waitForWebAuthn(page);
   });
 });

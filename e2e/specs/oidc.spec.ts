@@ -16,17 +16,22 @@ import {
   localProvider,
   oidcIdentifiers,
   oidcMessageIds,
+  providerMark,
   signedInIdentityId,
 } from "../steps/oidc-steps";
 
 const providerCredential = expect.stringMatching(new RegExp(`^${localProvider.id}:`));
 
-test("sign-in and sign-up offer the provider with Kratos's labels, and the CSP lets forms be redirected there", async ({
+test("sign-in and sign-up offer the provider by name and mark with Kratos's labels, and the CSP lets forms be redirected there", async ({
   page,
 }) => {
   const screen = new FlowScreen(page);
   const response = (await page.goto("/login"))!;
-  await expect(screen.button("provider", localProvider.id)).toHaveText(`Sign in with ${localProvider.label}`);
+  const button = screen.button("provider", localProvider.id);
+  await expect(button).toHaveText(`Sign in with ${localProvider.label}`);
+  // The provider's mark (app/globals.css) is drawn before its name and adds nothing to the button's name.
+  await expect(button).toHaveAccessibleName(`Sign in with ${localProvider.label}`);
+  expect(await providerMark(button)).toMatch(/^url\("data:image\/svg\+xml,/);
   // Chromium checks form-action on every redirect after a form post, not only the post itself.
   const formAction = cspDirectives(response.headers()["content-security-policy"]!).get("form-action");
   expect(formAction).toContain(localOidcUrl);

@@ -6,6 +6,11 @@ import { isCspViolation, redirectChain, type Hop } from "./guard-steps";
 /** The provider `./stack up --local-oidc` configures in Kratos (scripts/stack.mjs). */
 export const localProvider = { id: "local", label: "Local OIDC" } as const;
 
+/** The mask image of an OIDC button's mark (its ::before), or "none" when it has none. */
+export async function providerMark(button: Locator): Promise<string> {
+  return button.evaluate((element) => getComputedStyle(element, "::before").maskImage);
+}
+
 /** Kratos message ids of the OIDC method (Kratos's text/id.go). */
 export const oidcMessageIds = {
   settingsSaved: 1050001,

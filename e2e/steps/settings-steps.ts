@@ -1,4 +1,5 @@
-import { expect, type Page } from "@playwright/test";
+import { readFile } from "node:fs/promises";
+import { expect, type Page, type Response } from "@playwright/test";
 import { TOTP } from "otpauth";
 import { waitForWebAuthn } from "../fixtures/virtual-authenticator";
 import { FlowScreen } from "../screens/flow-screen";
@@ -31,20 +32,54 @@ export async function linkTotp(page: Page): Promise<string> {
   return secret;
 }
 
-/** Generates backup codes in settings, confirms them and returns them as shown. */
-export async function enableBackupCodes(page: Page): Promise<string[]> {
+/** The backup codes on the page, as shown (an entry already used is not a code). */
+export async function backupCodesShown(page: Page): Promise<string[]> {
+  const list = page.getByTestId("node/text/lookup_secret_codes/text");
+  // allTextContents() does not wait: let the page with the codes arrive first.
+  await expect(list.locator("code").first()).toBeVisible();
+  return (await list.locator("code").allTextContents()).map((code) => code.trim());
+}
+
+/** The text of the file the backup codes' Download link saves. */
+export async function downloadBackupCodes(page: Page): Promise<{ fileName: string; text: string }> {
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByTestId("lookup-secret-download").click(),
+  ]);
+  const path = await download.path();
+  return { fileName: download.suggestedFilename(), text: await readFile(path, "utf8") };
+}
+
+/**
+ * Asks settings for new backup codes, without confirming them yet; returns the
+ * codes as shown and the response of the page that showed them.
+ */
+export async function generateBackupCodes(page: Page): Promise<{ codes: string[]; response: Response }> {
   const screen = new FlowScreen(page);
   await page.goto("/settings");
-  await screen.button("lookup_secret_regenerate", "true").click();
-  // allTextContents() does not wait: let the page with the new codes arrive first.
-  await expect(page.getByTestId("node/text/lookup_secret_codes/text").locator("code").first()).toBeVisible();
-  const codes = await page.getByTestId("node/text/lookup_secret_codes/text").locator("code").allTextContents();
+  const [response] = await Promise.all([
+    page.waitForResponse(
+      (answer) => answer.request().isNavigationRequest() && new URL(answer.url()).pathname === "/settings",
+    ),
+    screen.button("lookup_secret_regenerate", "true").click(),
+  ]);
+  const codes = await backupCodesShown(page);
   expect(codes.length).toBeGreaterThanOrEqual(10);
-  const download = await page.getByTestId("lookup-secret-download").getAttribute("href");
-  expect(decodeURIComponent(download!.split(",")[1]!).trim().split("\n")).toEqual(codes.map((code) => code.trim()));
+  return { codes, response };
+}
+
+/** Saves the backup codes on screen (Kratos's lookup_secret_confirm). */
+export async function confirmBackupCodes(page: Page): Promise<void> {
+  const screen = new FlowScreen(page);
   await screen.button("lookup_secret_confirm", "true").click();
   await expect(screen.message(settingsMessageIds.saved)).toBeVisible();
-  return codes.map((code) => code.trim());
+}
+
+/** Generates backup codes in settings, confirms them and returns them as shown. */
+export async function enableBackupCodes(page: Page): Promise<string[]> {
+  const { codes } = await generateBackupCodes(page);
+  await confirmBackupCodes(page);
+  return codes;
 }
 
 /** The values of the submit buttons named `name` (e.g. the id of each passkey listed). */

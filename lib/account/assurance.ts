@@ -5,17 +5,34 @@ import { whoami } from "../kratos/whoami";
 import { loginFor } from "../flows/login-url";
 import { isRecord } from "../kratos/errors";
 
+/** A second factor Kratos offers: an authenticator app, backup codes or a security key. */
+export type SecondFactor = "totp" | "lookup_secret" | "webauthn";
+
 /**
- * Whether an identity's credentials (Kratos's admin view, with WebAuthn's
- * configuration included) offer a second factor: TOTP, backup codes, or a
- * security key that is not a passwordless one.
+ * The second factors an identity's credentials (Kratos's admin view, with
+ * WebAuthn's configuration included) offer: TOTP, backup codes, and security
+ * keys that are not passwordless ones (a passkey is a first factor).
  */
-export function hasSecondFactor(credentials: unknown): boolean {
-  if (!isRecord(credentials)) return false;
-  if (isRecord(credentials.totp) || isRecord(credentials.lookup_secret)) return true;
+export function secondFactorsOf(credentials: unknown): SecondFactor[] {
+  if (!isRecord(credentials)) return [];
   const webauthn = credentials.webauthn;
   const keys = isRecord(webauthn) && isRecord(webauthn.config) ? webauthn.config.credentials : undefined;
-  return Array.isArray(keys) && keys.some((key) => !(isRecord(key) && key.is_passwordless === true));
+  return [
+    ...(isRecord(credentials.totp) ? (["totp"] as const) : []),
+    ...(isRecord(credentials.lookup_secret) ? (["lookup_secret"] as const) : []),
+    ...(Array.isArray(keys) && keys.some((key) => !(isRecord(key) && key.is_passwordless === true))
+      ? (["webauthn"] as const)
+      : []),
+  ];
+}
+
+/** The second factors of an identity, read through Kratos's admin API. */
+export async function identitySecondFactors(identityId: string): Promise<SecondFactor[]> {
+  const identity = await kratosAdmin(`/admin/identities/${encodeURIComponent(identityId)}?include_credential=webauthn`);
+  if (identity.status !== 200 || !isRecord(identity.body)) {
+    throw new Error(`Kratos admin answered ${identity.status} to an identity lookup`);
+  }
+  return secondFactorsOf(identity.body.credentials);
 }
 
 /** The highest level the identity can reach is the level its session has. */
@@ -40,10 +57,7 @@ export async function assuranceGate(cookie: string | null, page: string): Promis
   if (session.authenticator_assurance_level === "aal2") return { kind: "allowed", session };
   const identityId = session.identity?.id;
   if (!identityId) return { kind: "redirect", location: loginFor(page) };
-  const identity = await kratosAdmin(`/admin/identities/${encodeURIComponent(identityId)}?include_credential=webauthn`);
-  if (identity.status !== 200 || !isRecord(identity.body)) {
-    throw new Error(`Kratos admin answered ${identity.status} to an identity lookup`);
-  }
-  if (meetsHighestAssurance(session, hasSecondFactor(identity.body.credentials))) return { kind: "allowed", session };
+  const secondFactors = await identitySecondFactors(identityId);
+  if (meetsHighestAssurance(session, secondFactors.length > 0)) return { kind: "allowed", session };
   return { kind: "redirect", location: loginFor(page, { aal: "aal2" }) };
 }

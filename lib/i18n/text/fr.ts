@@ -22,7 +22,14 @@ export const fr: Texts = {
   "flow.showPassword": "Afficher le mot de passe",
   "flow.notSet": "Non défini",
   "flow.setUp": "Configurer",
-  "flow.downloadCodes": "Télécharger ces codes",
+  "codes.intro":
+    "Chaque code vous connecte une seule fois si vous ne pouvez pas utiliser votre autre second facteur. Enregistrez-les maintenant : téléchargez-les, imprimez-les ou recopiez-les, et gardez-les à l’écart de vos appareils.",
+  "codes.used": "Utilisé",
+  "codes.download": "Télécharger",
+  "codes.fileName": "codes-de-secours.txt",
+  "codes.print": "Imprimer",
+  "codes.printHint":
+    "Pour les imprimer, utilisez la commande Imprimer de votre navigateur : seuls les codes sont imprimés.",
 
   "login.title": "Se connecter",
   "login.secondFactor": "Second facteur",
@@ -59,6 +66,9 @@ export const fr: Texts = {
   "account.verified": "vérifiée",
   "account.notVerified": "non vérifiée",
   "account.verifyNow": "Vérifier maintenant",
+  "account.secondFactor.on": "Second facteur : activé ({methods}).",
+  "account.secondFactor.off": "Second facteur : désactivé.",
+  "account.secondFactor.setUp": "En configurer un",
   "account.secondFactorOn": "La connexion en deux étapes est active pour cette session.",
   "account.secondFactorOff": "Cette session a été ouverte en une seule étape.",
   "account.lastSignIn": "Dernière connexion {when}.",
