@@ -553,6 +553,22 @@ func TestSelfServiceUIDeployment(t *testing.T) {
 	if !cacheOnEmptyDir {
 		t.Error("selfservice-ui: /app/.next/cache, where Next writes, is not an emptyDir")
 	}
+	// A rolling update or a drain must not fail requests: the pod keeps serving
+	// until the endpoints have dropped it, then drains within the grace period.
+	pause := int64(0)
+	if container.Lifecycle != nil && container.Lifecycle.PreStop != nil && container.Lifecycle.PreStop.Sleep != nil {
+		pause = container.Lifecycle.PreStop.Sleep.Seconds
+	}
+	if pause < 5 {
+		t.Errorf("selfservice-ui: preStop pauses %d s, want at least 5 s (a sleep action: the image has no shell)", pause)
+	}
+	grace := int64(30) // Kubernetes's default
+	if ui.Spec.Template.Spec.TerminationGracePeriodSeconds != nil {
+		grace = *ui.Spec.Template.Spec.TerminationGracePeriodSeconds
+	}
+	if grace < pause+30 {
+		t.Errorf("selfservice-ui: terminationGracePeriodSeconds %d leaves less than 30 s after the %d s pause for requests in flight", grace, pause)
+	}
 	env := map[string]corev1.EnvVar{}
 	for _, e := range container.Env {
 		env[e.Name] = e
