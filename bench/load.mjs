@@ -1,4 +1,4 @@
-// npm run bench:load [-- --kill] [--users=50] [--no-build]
+// npm run bench:load [-- --kill | --drain] [--users=50] [--no-build]
 //
 // Virtual users, each signing up (two steps: email, then password), verifying
 // by the code Kratos mails, signing out and signing in, over HTTPS through the
@@ -11,7 +11,8 @@
 // the reconciliation: accounts created = identities in Kratos (admin API) =
 // successful logins, with each identity's record in the app's database.
 // --kill stops one instance (SIGKILL) once half the users have signed up and
-// reports what failed and that no account was lost or half-made.
+// reports what failed and that no account was lost or half-made. --drain stops it
+// the way Kubernetes does (SIGTERM: the server finishes what it has, then exits).
 //
 // A bench, not a test: it prints figures and fails only when it cannot run.
 // It starts its own stack (ports below, STACK_DIR .stack/bench-load) and stops it.
@@ -24,7 +25,9 @@ import { fileURLToPath } from "node:url";
 
 const repoRoot = resolve(fileURLToPath(import.meta.url), "..", "..");
 const args = process.argv.slice(2);
-const kill = args.includes("--kill");
+// The signal that stops instance 2 halfway, if any.
+const stopSignal = args.includes("--drain") ? "SIGTERM" : args.includes("--kill") ? "SIGKILL" : undefined;
+const kill = stopSignal !== undefined;
 const users = Number(args.find((arg) => arg.startsWith("--users="))?.slice(8) ?? 50);
 const build = !args.includes("--no-build");
 // Users arrive over this many seconds (then all 50 are at work at once): a burst of 50
@@ -260,6 +263,7 @@ function mailedCode(email, timeoutMs = 60_000) {
 const stepTimes = { signup: [], verify: [], signout: [], signin: [] };
 const failedSteps = { signup: 0, verify: 0, signout: 0, signin: 0 };
 let signedUp = 0;
+let finishedUsers = 0;
 let onHalfway = () => {};
 
 async function timed(step, attempt) {
@@ -465,17 +469,31 @@ async function main() {
       onHalfway = () => {
         const victim = instances[1];
         killedAt = performance.now();
-        console.log(`[bench] halfway: killing ${victim.name} (pid ${victim.pid}, port ${victim.port})`);
-        process.kill(victim.pid, "SIGKILL");
+        console.log(`[bench] halfway: ${stopSignal} to ${victim.name} (pid ${victim.pid}, port ${victim.port})`);
+        process.kill(victim.pid, stopSignal);
       };
     }
 
     const runId = Date.now().toString(36);
     console.log(
-      `[bench] ${users} virtual users arriving over ${rampSeconds} s (run ${runId}, bcrypt cost ${bcryptCost ?? "12, the production profile's"})${kill ? ", killing one instance halfway" : ""}...`,
+      `[bench] ${users} virtual users arriving over ${rampSeconds} s (run ${runId}, bcrypt cost ${bcryptCost ?? "12, the production profile's"})${kill ? `, stopping one instance halfway (${stopSignal})` : ""}...`,
     );
     const started = performance.now();
-    const results = await Promise.all(Array.from({ length: users }, (_, i) => user(i, runId)));
+    // Where everybody is, every 15 s: a stalled run shows which step holds it.
+    const progress = setInterval(() => {
+      const counts = Object.fromEntries(Object.entries(stepTimes).map(([step, times]) => [step, times.length]));
+      console.error(
+        `[bench] ${((performance.now() - started) / 1000).toFixed(0)} s: ${requests.length} requests, done per step ${JSON.stringify(counts)}, finished users ${finishedUsers}/${users}, waiting for a code ${codeWaiters.size}`,
+      );
+    }, 15_000);
+    const results = await Promise.all(
+      Array.from({ length: users }, (_, i) =>
+        user(i, runId).finally(() => {
+          finishedUsers += 1;
+        }),
+      ),
+    );
+    clearInterval(progress);
     const seconds = (performance.now() - started) / 1000;
     clearInterval(mailPoller);
 
@@ -540,7 +558,7 @@ ${Object.keys(stepTimes)
     failedRequests.length
       ? ` (${[...new Set(failedRequests.map((r) => r.error ?? r.status))].slice(0, 4).join("; ")})`
       : ""
-  }${kill && killedAt ? `\n  killed instance 2 at ${((killedAt - started) / 1000).toFixed(1)} s` : ""}
+  }${kill && killedAt ? `\n  stopped instance 2 (${stopSignal}) at ${((killedAt - started) / 1000).toFixed(1)} s` : ""}
 [bench] reconciliation
   accounts created (sign-up reached the code form): ${created}
   identities in Kratos (admin API):                 ${inKratos} (${verifiedInKratos} verified)
