@@ -323,6 +323,8 @@ async function main() {
     DATABASE_URL: appDatabaseUrl,
     REDIS_URL: redisUrl,
     NEXT_TELEMETRY_DISABLED: "1",
+    // As the image: our SIGTERM handler drains the instance (lib/ops/shutdown.ts).
+    NEXT_MANUAL_SIG_HANDLE: "1",
   };
   const nextBin = join(repoRoot, "node_modules", "next", "dist", "bin", "next");
   const distDir = process.env.NEXT_DIST_DIR || ".next";
