@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -566,8 +567,20 @@ func TestSelfServiceUIDeployment(t *testing.T) {
 	if ui.Spec.Template.Spec.TerminationGracePeriodSeconds != nil {
 		grace = *ui.Spec.Template.Spec.TerminationGracePeriodSeconds
 	}
-	if grace < pause+30 {
-		t.Errorf("selfservice-ui: terminationGracePeriodSeconds %d leaves less than 30 s after the %d s pause for requests in flight", grace, pause)
+	// After the signal the app serves SHUTDOWN_DELAY_MS more (lib/config/env.ts: 5 s unless set),
+	// then gives requests in flight 30 s.
+	delay := int64(5)
+	for _, e := range container.Env {
+		if e.Name == "SHUTDOWN_DELAY_MS" {
+			ms, err := strconv.ParseInt(e.Value, 10, 64)
+			if err != nil {
+				t.Fatalf("selfservice-ui SHUTDOWN_DELAY_MS = %q", e.Value)
+			}
+			delay = (ms + 999) / 1000
+		}
+	}
+	if grace < pause+delay+30 {
+		t.Errorf("selfservice-ui: terminationGracePeriodSeconds %d is less than the %d s pause, the %d s delay and 30 s for requests in flight", grace, pause, delay)
 	}
 	env := map[string]corev1.EnvVar{}
 	for _, e := range container.Env {
