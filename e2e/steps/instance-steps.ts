@@ -45,6 +45,9 @@ async function loginFlow(): Promise<{ id: string; cookie: string; csrfToken: str
   return { id, cookie, csrfToken: csrfToken! };
 }
 
+/** One wrong-password post: the status it got and the request id the instance that served it logged. */
+export type Guess = { status: number; requestId: string };
+
 /** RATE_LIMIT_PER_IDENTIFIER's default (10/5m): wrong answers allowed per address. */
 export const freeGuesses = 10;
 
@@ -54,8 +57,8 @@ export const freeGuesses = 10;
  * guess Kratos judged, 429 for one the limiter refused). Kratos answers
  * "invalid credentials" for an unknown address as for a wrong password: no account needed.
  */
-export async function guessPasswords(email: string, count: number): Promise<number[]> {
-  const statuses: number[] = [];
+export async function guessPasswords(email: string, count: number): Promise<Guess[]> {
+  const guesses: Guess[] = [];
   for (let i = 0; i < count; i++) {
     const flow = await loginFlow();
     // loginFlow makes one request to the app; with it and the post alone, round robin would send
@@ -75,9 +78,23 @@ export async function guessPasswords(email: string, count: number): Promise<numb
         "content-type": "application/x-www-form-urlencoded",
       },
     });
-    statuses.push(answer.status);
+    guesses.push({ status: answer.status, requestId: String(answer.headers["x-request-id"]) });
   }
-  return statuses;
+  return guesses;
+}
+
+/**
+ * How many of `guesses` each instance served, read from the instances' own
+ * logs by request id: other specs running at the same time do not count.
+ */
+export function servedBy(guesses: Guess[]): Record<string, number> {
+  const ids = new Set(guesses.map((guess) => guess.requestId));
+  return Object.fromEntries(
+    stackProcesses().instances.map((instance) => [
+      instance.name,
+      instanceLog(instance.name).filter((line) => line.event === "request" && ids.has(String(line.request_id))).length,
+    ]),
+  );
 }
 
 export type StackProcesses = {
