@@ -387,7 +387,7 @@ async function main() {
     instance.pid = child.pid;
   }
   // For bench/load.mjs --kill, which stops one instance halfway, and the Redis drill
-  // (e2e/specs/production/redis-outage.spec.ts), which freezes the stack's own Redis.
+  // (e2e/specs/production/scale-out.spec.ts), which freezes the stack's own Redis.
   writeFileSync(join(stackDir, "instances.json"), JSON.stringify({ redisUrl, ownRedis, redisPid, instances }, null, 2));
   startProcess("example-app", process.execPath, [join(repoRoot, "examples", "protected-app", "server.mjs")], {
     env: {
