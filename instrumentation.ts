@@ -21,7 +21,26 @@ export async function register() {
       const { warnAboutKratosSetup } = await import("./lib/doctor/startup-warnings");
       void warnAboutKratosSetup().catch((error: unknown) => console.warn(`[doctor] could not run: ${String(error)}`));
     }
-    const { markStarted } = await import("./lib/ops/readiness");
+    const { markStarted, markDraining } = await import("./lib/ops/readiness");
+    // The image and the production stack set NEXT_MANUAL_SIG_HANDLE=1, which turns Next's own
+    // SIGTERM handler off: this one first takes the instance out of rotation (lib/ops/shutdown.ts).
+    if (process.env.NEXT_MANUAL_SIG_HANDLE) {
+      const { drain, trackServers } = await import("./lib/ops/shutdown");
+      const { unobservedServers } = await import("./lib/ops/request-log");
+      const { logEvent } = await import("./lib/ops/log");
+      const tracker = trackServers((server) => unobservedServers.has(server));
+      const stop = (signal: NodeJS.Signals) => {
+        const delayMs = env().shutdownDelayMs;
+        logEvent("info", "shutdown_started", { signal, delay_ms: delayMs, in_flight: tracker.inFlight() });
+        // 30 s: the longest a submission waits for Kratos (lib/kratos/client.ts).
+        void drain(tracker, { delayMs, graceMs: 30_000, onDraining: markDraining }).then((result) => {
+          logEvent(result === "drained" ? "info" : "warn", "shutdown_complete", { result });
+          process.exit(0);
+        });
+      };
+      process.once("SIGTERM", stop);
+      process.once("SIGINT", stop);
+    }
     markStarted();
   }
 }

@@ -1,4 +1,4 @@
-// npm run bench:load [-- --kill] [--users=50] [--no-build]
+// npm run bench:load [-- --kill | --drain] [--users=50] [--no-build]
 //
 // Virtual users, each signing up (two steps: email, then password), verifying
 // by the code Kratos mails, signing out and signing in, over HTTPS through the
@@ -11,7 +11,8 @@
 // the reconciliation: accounts created = identities in Kratos (admin API) =
 // successful logins, with each identity's record in the app's database.
 // --kill stops one instance (SIGKILL) once half the users have signed up and
-// reports what failed and that no account was lost or half-made.
+// reports what failed and that no account was lost or half-made. --drain stops it
+// the way Kubernetes does (SIGTERM: the server finishes what it has, then exits).
 //
 // A bench, not a test: it prints figures and fails only when it cannot run.
 // It starts its own stack (ports below, STACK_DIR .stack/bench-load) and stops it.
@@ -24,7 +25,9 @@ import { fileURLToPath } from "node:url";
 
 const repoRoot = resolve(fileURLToPath(import.meta.url), "..", "..");
 const args = process.argv.slice(2);
-const kill = args.includes("--kill");
+// The signal that stops instance 2 halfway, if any.
+const stopSignal = args.includes("--drain") ? "SIGTERM" : args.includes("--kill") ? "SIGKILL" : undefined;
+const kill = stopSignal !== undefined;
 const users = Number(args.find((arg) => arg.startsWith("--users="))?.slice(8) ?? 50);
 const build = !args.includes("--no-build");
 // Users arrive over this many seconds (then all 50 are at work at once): a burst of 50
@@ -95,6 +98,7 @@ async function stopStack(child) {
 
 let agent;
 const requests = []; // { step, status, ms, error }
+const inFlight = new Set(); // requests sent and not yet answered, for the progress line
 
 class Browser {
   cookies = new Map(); // name@domain -> { name, value, domain, hostOnly }
@@ -127,11 +131,14 @@ class Browser {
   send(step, method, url, body) {
     const target = new URL(url, auth);
     const started = performance.now();
+    const flight = { step, method, path: target.pathname, started };
+    inFlight.add(flight);
     return new Promise((resolve) => {
       let settled = false;
       const done = (answer) => {
         if (!settled) resolve(answer);
         settled = true;
+        inFlight.delete(flight);
       };
       const headers = { host: target.host, accept: "text/html" };
       const cookie = this.cookieHeader(target.hostname);
@@ -159,12 +166,19 @@ class Browser {
           response.on("end", () => {
             this.store(target.hostname, response.headers["set-cookie"]);
             const ms = performance.now() - started;
-            requests.push({ step, status: response.statusCode, ms });
+            requests.push({ step, status: response.statusCode, ms, at: started, what: `${method} ${target.pathname}` });
             done({ status: response.statusCode, location: response.headers.location, body: text, url: target.href });
           });
           const broken = (error) => {
             if (settled) return;
-            requests.push({ step, status: 0, ms: performance.now() - started, error: String(error) });
+            requests.push({
+              step,
+              status: 0,
+              ms: performance.now() - started,
+              error: String(error),
+              at: started,
+              what: `${method} ${target.pathname}`,
+            });
             done({ status: 0, body: "", url: target.href, error });
           };
           response.on("error", broken);
@@ -174,7 +188,14 @@ class Browser {
       req.on("timeout", () => req.destroy(new Error("timeout")));
       req.on("error", (error) => {
         if (settled) return;
-        requests.push({ step, status: 0, ms: performance.now() - started, error: String(error) });
+        requests.push({
+          step,
+          status: 0,
+          ms: performance.now() - started,
+          error: String(error),
+          at: started,
+          what: `${method} ${target.pathname}`,
+        });
         done({ status: 0, body: "", url: target.href, error });
       });
       if (body !== undefined) req.write(body);
@@ -247,11 +268,18 @@ function startMailPoller() {
   }, 500);
 }
 function mailedCode(email, timeoutMs = 60_000) {
+  const key = email.toLowerCase();
   return new Promise((done) => {
-    codeWaiters.set(email.toLowerCase(), done);
-    setTimeout(() => {
-      if (codeWaiters.delete(email.toLowerCase())) done(undefined);
+    // The wait ends at the deadline whatever else happened to the waiter list.
+    const timer = setTimeout(() => {
+      if (codeWaiters.get(key) === finish) codeWaiters.delete(key);
+      done(undefined);
     }, timeoutMs);
+    const finish = (code) => {
+      clearTimeout(timer);
+      done(code);
+    };
+    codeWaiters.set(key, finish);
   });
 }
 
@@ -260,6 +288,8 @@ function mailedCode(email, timeoutMs = 60_000) {
 const stepTimes = { signup: [], verify: [], signout: [], signin: [] };
 const failedSteps = { signup: 0, verify: 0, signout: 0, signin: 0 };
 let signedUp = 0;
+let finishedUsers = 0;
+const userStage = []; // index -> the step a user is in, for the progress line
 let onHalfway = () => {};
 
 async function timed(step, attempt) {
@@ -276,15 +306,33 @@ async function timed(step, attempt) {
   return false;
 }
 
+/** Signs in with the password form, then asks the JSON API who is signed in (which also makes a missing app record). */
+async function signIn(browser, email, password) {
+  const page = await browser.go("signin", "GET", "/login");
+  const form = formWith(page.body, "identifier");
+  if (!form) return false;
+  await browser.go(
+    "signin",
+    "POST",
+    form.action,
+    new URLSearchParams({ ...form.hidden, identifier: email, password, method: "password" }).toString(),
+  );
+  const whoami = await browser.send("signin", "GET", "/api/auth/whoami");
+  return whoami.status === 200 && whoami.body.includes(email);
+}
+
 async function user(index, runId) {
   await new Promise((done) => setTimeout(done, (index * rampSeconds * 1000) / users));
   const email = `load-${runId}-${index}@example.test`;
   // Unrelated to the address: Kratos refuses a password too similar to the identifier.
   const password = randomUUID();
   const browser = new Browser();
-  const result = { email, signedUp: false, verified: false, signedOut: false, signedIn: false };
+  const result = { email, signedUp: false, verified: false, signedOut: false, signedIn: false, signedInInstead: false };
+  // Kratos said the address has an account: a sign-up that failed for the user had gone through.
+  let accountExists = false;
   let verificationPage;
 
+  userStage[index] = "signup";
   result.signedUp = await timed("signup", async () => {
     const first = await browser.go("signup", "GET", "/registration");
     const profile = formWith(first.body, "traits.email");
@@ -304,15 +352,29 @@ async function user(index, runId) {
       new URLSearchParams({ ...credentials.hidden, "traits.email": email, password, method: "password" }).toString(),
     );
     verificationPage = done;
+    if (hasMessage(done.body, 4000007) || hasMessage(second.body, 4000007)) accountExists = true;
     return done.status === 200 && formWith(done.body, "code") !== undefined;
   });
-  if (!result.signedUp) return result;
+  if (!result.signedUp) {
+    // What the page tells this user ("an account exists already") and what a user then does: sign in.
+    if (!accountExists) return result;
+    userStage[index] = "signin instead of signup";
+    result.signedIn = result.signedInInstead = await timed("signin", () => signIn(browser, email, password));
+    return result;
+  }
   signedUp += 1;
   if (signedUp === Math.ceil(users / 2)) onHalfway();
 
+  userStage[index] = "verify";
+  // Kratos mails one code per flow: a second try posts the same code again, as a user would.
+  let code;
   result.verified = await timed("verify", async () => {
-    const code = await mailedCode(email);
-    if (!code) return false;
+    if (!code) {
+      userStage[index] = "verify: waiting for the mail";
+      code = await mailedCode(email);
+      userStage[index] = `verify: code ${code ? "received" : "not received"}`;
+      if (!code) return false;
+    }
     let page = verificationPage;
     let form = formWith(page.body, "code");
     if (!form) {
@@ -330,6 +392,7 @@ async function user(index, runId) {
     return done.status === 200 && hasMessage(done.body, 1080002);
   });
 
+  userStage[index] = "signout";
   result.signedOut = await timed("signout", async () => {
     const home = await browser.go("signout", "GET", "/");
     const href = /<a\b[^>]*data-testid="logout-link"[^>]*>/.exec(home.body)?.[0];
@@ -339,23 +402,19 @@ async function user(index, runId) {
     return done.status === 200 && ![...browser.cookies.values()].some((c) => c.name === "ory_kratos_session");
   });
 
-  result.signedIn = await timed("signin", async () => {
-    const page = await browser.go("signin", "GET", "/login");
-    const form = formWith(page.body, "identifier");
-    if (!form) return false;
-    await browser.go(
-      "signin",
-      "POST",
-      form.action,
-      new URLSearchParams({ ...form.hidden, identifier: email, password, method: "password" }).toString(),
-    );
-    const whoami = await browser.send("signin", "GET", "/api/auth/whoami");
-    return whoami.status === 200 && whoami.body.includes(email);
-  });
+  userStage[index] = "signin";
+  result.signedIn = await timed("signin", () => signIn(browser, email, password));
   return result;
 }
 
 // ---- figures --------------------------------------------------------------------
+
+/** Object.groupBy, which Node 20 lacks. */
+function groupBy(list, key) {
+  const groups = {};
+  for (const item of list) (groups[key(item)] ??= []).push(item);
+  return groups;
+}
 
 const percentile = (values, p) => {
   if (values.length === 0) return NaN;
@@ -451,6 +510,10 @@ async function main() {
   }
   console.log(`[bench] starting the production stack (${build ? "with" : "without"} a build)...`);
   const stack = startStack();
+  // Interrupted: stop the stack too (a terminal's Ctrl+C reaches it anyway; a kill of this process alone would not).
+  for (const signal of ["SIGINT", "SIGTERM"]) {
+    process.once(signal, () => void stopStack(stack.child).finally(() => process.exit(130)));
+  }
   try {
     await stack.ready;
     const ca = readFileSync(join(stackDir, "caddy", "pki", "authorities", "local", "root.crt"));
@@ -465,17 +528,42 @@ async function main() {
       onHalfway = () => {
         const victim = instances[1];
         killedAt = performance.now();
-        console.log(`[bench] halfway: killing ${victim.name} (pid ${victim.pid}, port ${victim.port})`);
-        process.kill(victim.pid, "SIGKILL");
+        console.log(`[bench] halfway: ${stopSignal} to ${victim.name} (pid ${victim.pid}, port ${victim.port})`);
+        process.kill(victim.pid, stopSignal);
       };
     }
 
     const runId = Date.now().toString(36);
     console.log(
-      `[bench] ${users} virtual users arriving over ${rampSeconds} s (run ${runId}, bcrypt cost ${bcryptCost ?? "12, the production profile's"})${kill ? ", killing one instance halfway" : ""}...`,
+      `[bench] ${users} virtual users arriving over ${rampSeconds} s (run ${runId}, bcrypt cost ${bcryptCost ?? "12, the production profile's"})${kill ? `, stopping one instance halfway (${stopSignal})` : ""}...`,
     );
     const started = performance.now();
-    const results = await Promise.all(Array.from({ length: users }, (_, i) => user(i, runId)));
+    // Where everybody is, every 15 s: a stalled run shows which step holds it.
+    const progress = setInterval(() => {
+      const counts = Object.fromEntries(Object.entries(stepTimes).map(([step, times]) => [step, times.length]));
+      console.error(
+        `[bench] ${((performance.now() - started) / 1000).toFixed(0)} s: ${requests.length} requests, done per step ${JSON.stringify(counts)}, finished users ${finishedUsers}/${users}, waiting for a code ${codeWaiters.size}, in flight ${inFlight.size}`,
+      );
+      const now = performance.now();
+      for (const flight of [...inFlight].filter((f) => now - f.started > 10_000).slice(0, 3)) {
+        console.error(
+          `  in flight for ${((now - flight.started) / 1000).toFixed(0)} s: ${flight.step} ${flight.method} ${flight.path}`,
+        );
+      }
+      if (users - finishedUsers <= 10) {
+        const waiting = userStage.flatMap((stage, i) => (stage === "done" ? [] : [`user ${i}: ${stage}`]));
+        if (waiting.length) console.error(`  unfinished: ${waiting.join("; ")}`);
+      }
+    }, 15_000);
+    const results = await Promise.all(
+      Array.from({ length: users }, (_, i) =>
+        user(i, runId).finally(() => {
+          finishedUsers += 1;
+          userStage[i] = "done";
+        }),
+      ),
+    );
+    clearInterval(progress);
     const seconds = (performance.now() - started) / 1000;
     clearInterval(mailPoller);
 
@@ -501,8 +589,11 @@ async function main() {
     const inKratos = identities.filter(Boolean).length;
     const verifiedInKratos = identities.filter((i) => i?.verifiable_addresses?.[0]?.verified).length;
     const logins = results.filter((r) => r.signedIn).length;
-    const lost = results.filter((r, i) => r.signedUp && !identities[i]).length;
-    const unseen = results.filter((r, i) => !r.signedUp && identities[i]).length;
+    const lost = results.filter((r, i) => (r.signedUp || r.signedInInstead) && !identities[i]).length;
+    const failedSignUpsThatWentThrough = results.filter((r, i) => !r.signedUp && identities[i]).length;
+    const signedInInstead = results.filter((r) => r.signedInInstead).length;
+    // An identity its user could not use, in the end: what "lost" means to a user.
+    const unusable = results.filter((r, i) => identities[i] && !r.signedIn).length;
     const halfMade = results.filter((r, i) => {
       const identity = identities[i];
       const record = records.get(r.email);
@@ -540,16 +631,26 @@ ${Object.keys(stepTimes)
     failedRequests.length
       ? ` (${[...new Set(failedRequests.map((r) => r.error ?? r.status))].slice(0, 4).join("; ")})`
       : ""
-  }${kill && killedAt ? `\n  killed instance 2 at ${((killedAt - started) / 1000).toFixed(1)} s` : ""}
+  }${
+    failedRequests.length
+      ? `\n  failed by request: ${Object.entries(groupBy(failedRequests, (r) => `${r.status} ${r.what}`))
+          .map(
+            ([what, list]) =>
+              `${what} ×${list.length} (sent ${((Math.min(...list.map((r) => r.at)) - started) / 1000).toFixed(1)}–${((Math.max(...list.map((r) => r.at)) - started) / 1000).toFixed(1)} s)`,
+          )
+          .join("; ")}`
+      : ""
+  }${kill && killedAt ? `\n  stopped instance 2 (${stopSignal}) at ${((killedAt - started) / 1000).toFixed(1)} s` : ""}
 [bench] reconciliation
   accounts created (sign-up reached the code form): ${created}
   identities in Kratos (admin API):                 ${inKratos} (${verifiedInKratos} verified)
   successful logins (whoami answers the email):     ${logins}
   app records (app_users):                          ${records.size}
   lost (created, not in Kratos):                    ${lost}
-  in Kratos though the user saw a failure:          ${unseen}
+  in Kratos though the sign-up failed for the user: ${failedSignUpsThatWentThrough} (told the account exists, ${signedInInstead} signed in instead)
+  in Kratos, but its user could not sign in:        ${unusable}
   half-made (no app record, or verified only on one side): ${halfMade}
-  ${created > 0 && created === inKratos && inKratos === logins && lost === 0 && halfMade === 0 ? "OK: created = identities = logins, nothing lost or half-made" : "MISMATCH: see above"}`);
+  ${created + signedInInstead === inKratos && inKratos === logins && lost === 0 && unusable === 0 && halfMade === 0 ? "OK: accounts = identities = logins, nothing lost or half-made" : "MISMATCH: see above"}`);
   } finally {
     clearInterval(mailPoller);
     agent?.destroy();

@@ -323,6 +323,8 @@ async function main() {
     DATABASE_URL: appDatabaseUrl,
     REDIS_URL: redisUrl,
     NEXT_TELEMETRY_DISABLED: "1",
+    // As the image: our SIGTERM handler drains the instance (lib/ops/shutdown.ts).
+    NEXT_MANUAL_SIG_HANDLE: "1",
   };
   const nextBin = join(repoRoot, "node_modules", "next", "dist", "bin", "next");
   const distDir = process.env.NEXT_DIST_DIR || ".next";
@@ -353,16 +355,17 @@ async function main() {
     logDir,
   });
 
+  let redisPid;
   if (ownRedis) {
     const address = new URL(redisUrl);
     if (!["127.0.0.1", "localhost"].includes(address.hostname))
       throw new Error(`No Redis answers at ${redisUrl}; the stack starts one only on this machine`);
-    startProcess(
+    redisPid = startProcess(
       "redis",
       "redis-server",
       ["--port", address.port || "6379", "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
       { logDir },
-    );
+    ).pid;
   }
   // The artifact the container image runs (Dockerfile), twice, as a Deployment with two replicas.
   const instances = [
@@ -383,8 +386,9 @@ async function main() {
     });
     instance.pid = child.pid;
   }
-  // For bench/load.mjs --kill, which stops one instance halfway.
-  writeFileSync(join(stackDir, "instances.json"), JSON.stringify({ redisUrl, ownRedis, instances }, null, 2));
+  // For bench/load.mjs --kill, which stops one instance halfway, and the Redis drill
+  // (e2e/specs/production/scale-out.spec.ts), which freezes the stack's own Redis.
+  writeFileSync(join(stackDir, "instances.json"), JSON.stringify({ redisUrl, ownRedis, redisPid, instances }, null, 2));
   startProcess("example-app", process.execPath, [join(repoRoot, "examples", "protected-app", "server.mjs")], {
     env: {
       EXAMPLE_APP_PORT: String(ports.exampleApp),

@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -552,6 +553,34 @@ func TestSelfServiceUIDeployment(t *testing.T) {
 	}
 	if !cacheOnEmptyDir {
 		t.Error("selfservice-ui: /app/.next/cache, where Next writes, is not an emptyDir")
+	}
+	// A rolling update or a drain must not fail requests: the pod keeps serving
+	// until the endpoints have dropped it, then drains within the grace period.
+	pause := int64(0)
+	if container.Lifecycle != nil && container.Lifecycle.PreStop != nil && container.Lifecycle.PreStop.Sleep != nil {
+		pause = container.Lifecycle.PreStop.Sleep.Seconds
+	}
+	if pause < 5 {
+		t.Errorf("selfservice-ui: preStop pauses %d s, want at least 5 s (a sleep action: the image has no shell)", pause)
+	}
+	grace := int64(30) // Kubernetes's default
+	if ui.Spec.Template.Spec.TerminationGracePeriodSeconds != nil {
+		grace = *ui.Spec.Template.Spec.TerminationGracePeriodSeconds
+	}
+	// After the signal the app serves SHUTDOWN_DELAY_MS more (lib/config/env.ts: 5 s unless set),
+	// then gives requests in flight 30 s.
+	delay := int64(5)
+	for _, e := range container.Env {
+		if e.Name == "SHUTDOWN_DELAY_MS" {
+			ms, err := strconv.ParseInt(e.Value, 10, 64)
+			if err != nil {
+				t.Fatalf("selfservice-ui SHUTDOWN_DELAY_MS = %q", e.Value)
+			}
+			delay = (ms + 999) / 1000
+		}
+	}
+	if grace < pause+delay+30 {
+		t.Errorf("selfservice-ui: terminationGracePeriodSeconds %d is less than the %d s pause, the %d s delay and 30 s for requests in flight", grace, pause, delay)
 	}
 	env := map[string]corev1.EnvVar{}
 	for _, e := range container.Env {

@@ -36,6 +36,8 @@ export type AppEnv = {
   redisUrl?: string;
   /** The port of the Prometheus endpoint /metrics (METRICS_PORT), apart from the app's; unset serves none. */
   metrics?: { port: number; host: string };
+  /** After SIGTERM, how long the instance goes on serving while answering "not ready" (SHUTDOWN_DELAY_MS). */
+  shutdownDelayMs: number;
 };
 
 export type GuardSettings = {
@@ -165,6 +167,11 @@ export function parseEnv(source: Source): AppEnv {
     problems.push("REDIS_URL must be redis://[user:password@]host[:port][/db] or rediss://…");
   }
   const metrics = part(parseMetricsSettings, undefined);
+  const rawDelay = source.SHUTDOWN_DELAY_MS?.trim();
+  const shutdownDelayMs = rawDelay ? Number(rawDelay) : defaultShutdownDelayMs;
+  if (rawDelay && (!/^\d+$/.test(rawDelay) || shutdownDelayMs > 60_000)) {
+    problems.push(`SHUTDOWN_DELAY_MS must be a whole number of milliseconds from 0 to 60000, got "${rawDelay}"`);
+  }
   if (problems.length > 0 || !appUrl || !kratosPublicUrl || !kratosBrowserUrl || !kratosAdminUrl) {
     throw new EnvError(problems);
   }
@@ -186,8 +193,15 @@ export function parseEnv(source: Source): AppEnv {
     brand,
     redisUrl,
     metrics,
+    shutdownDelayMs,
   };
 }
+
+/**
+ * After SIGTERM, serving goes on this long while readiness says no: a proxy
+ * checking every 2 s (deploy/proxy/Caddyfile) has taken the instance out by then.
+ */
+export const defaultShutdownDelayMs = 5_000;
 
 // Strict shapes: the colours go into a <style> and the paths into src/href attributes.
 const publicPath = /^\/[A-Za-z0-9][A-Za-z0-9._-]*(?:\/[A-Za-z0-9][A-Za-z0-9._-]*)*$/;

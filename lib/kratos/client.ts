@@ -23,7 +23,7 @@ export type KratosRequest = {
   userAgent?: string | null;
   /** A native client's session token, sent as X-Session-Token (never a cookie). */
   sessionToken?: string | null;
-  /** How long Kratos has to answer, body included; 10 s unless the caller must answer sooner. */
+  /** How long Kratos has to answer, body included; kratosTimeoutMs(method) unless the caller must answer sooner. */
   timeoutMs?: number;
   /** The fetch to call: unit tests pass their own, everything else uses the global one. */
   fetchFn?: typeof fetch;
@@ -31,6 +31,18 @@ export type KratosRequest = {
 
 /** What Kratos answered, with the body as bytes: for the few answers that are not JSON. */
 export type KratosBytesResponse = Omit<KratosResponse, "body"> & { body: ArrayBuffer };
+
+/**
+ * How long a call waits for Kratos by default. A read that hangs is given up
+ * after 10 s: nothing is lost, and the user sees "try again". A submission is
+ * given 30 s: Kratos goes on with it after we stop waiting (a registration is
+ * committed, its web hooks run or die with the cancelled request), so giving
+ * up early tells the user it failed when it did not. On a busy Kratos, bcrypt
+ * at cost 12 queues for seconds (bench/load.mjs measured this).
+ */
+export function kratosTimeoutMs(method: KratosRequest["method"] = "GET"): number {
+  return method === "GET" ? 10_000 : 30_000;
+}
 
 /** Kratos did not answer, or not in time; `cause` holds the fetch error (a TimeoutError for the latter). */
 export class KratosUnavailableError extends Error {
@@ -70,7 +82,7 @@ export async function callKratos(base: URL, path: string, request: KratosRequest
       // Kratos's redirects are meant for the browser, which must see them itself.
       redirect: "manual",
       cache: "no-store",
-      signal: AbortSignal.timeout(request.timeoutMs ?? 10_000),
+      signal: AbortSignal.timeout(request.timeoutMs ?? kratosTimeoutMs(method)),
     });
     const body = await response.arrayBuffer();
     observe(response.status);

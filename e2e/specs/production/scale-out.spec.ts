@@ -7,31 +7,23 @@ import { join } from "node:path";
 import { expect, test } from "../../fixtures/test";
 import { requestThroughProxy } from "../../fixtures/proxy-client";
 import { productionTarget } from "../../stack";
+import {
+  freeGuesses,
+  guessPasswords,
+  instanceLog,
+  metricsUrls,
+  perInstance,
+  servedBy,
+  stackProcesses,
+} from "../../steps/instance-steps";
 
-const ports = productionTarget.ports;
-const metricsUrls = ports
-  ? [`http://127.0.0.1:${ports.metrics}/metrics`, `http://127.0.0.1:${ports.metrics + 1}/metrics`]
-  : [];
+// One file, in order: the Redis drill below freezes the counters the limit test shares.
+test.describe.configure({ mode: "serial" });
 
 test.beforeEach(({}, testInfo) => {
   test.skip(testInfo.project.name !== "production", "no browser involved: runs once, in the project with JavaScript");
-  test.skip(!ports, "needs the instances' metrics ports, which only the suite's own topology has");
+  test.skip(!productionTarget.ports, "needs the instances' metrics ports, which only the suite's own topology has");
 });
-
-/** The sum of a metric's samples whose labels contain every given `name="value"`. */
-async function metricSum(url: string, name: string, labels: Record<string, string> = {}): Promise<number> {
-  const text = await (await fetch(url)).text();
-  const wanted = Object.entries(labels).map(([key, value]) => `${key}="${value}"`);
-  let sum = 0;
-  for (const line of text.split("\n")) {
-    if (!line.startsWith(`${name}{`) && !line.startsWith(`${name} `)) continue;
-    if (wanted.every((label) => line.includes(label))) sum += Number(line.slice(line.lastIndexOf(" ") + 1));
-  }
-  return sum;
-}
-
-const perInstance = (name: string, labels: Record<string, string>) =>
-  Promise.all(metricsUrls.map((url) => metricSum(url, name, labels)));
 
 test("/metrics is not reachable through the proxy, and each instance serves it on its own port", async () => {
   for (const host of [productionTarget.appUrl, productionTarget.kratosPublicUrl]) {
@@ -70,58 +62,18 @@ test("the proxy sends requests to both instances in turn", async () => {
   for (const count of served) expect(count).toBeGreaterThanOrEqual(3);
 });
 
-/** A login flow started through the proxy, with its CSRF cookie and token (as in kratos-allow-list.spec.ts). */
-async function loginFlow(): Promise<{ id: string; cookie: string; csrfToken: string }> {
-  const started = await requestThroughProxy(`${productionTarget.kratosPublicUrl}/self-service/login/browser`);
-  const id = new URL(String(started.headers.location)).searchParams.get("flow")!;
-  const cookie = ([] as string[])
-    .concat(started.headers["set-cookie"] ?? [])
-    .map((line) => line.split(";")[0])
-    .join("; ");
-  const page = await requestThroughProxy(`${productionTarget.appUrl}/login?flow=${id}`, { headers: { cookie } });
-  const csrfToken =
-    page.body.match(/name="csrf_token"[^>]*value="([^"]+)"/)?.[1] ??
-    page.body.match(/value="([^"]+)"[^>]*name="csrf_token"/)?.[1];
-  expect(csrfToken, "the login page holds the flow's CSRF token").toBeTruthy();
-  return { id, cookie, csrfToken: csrfToken! };
-}
-
 test("a limit reached through one instance holds on the other: the counters are in Redis", async () => {
   test.setTimeout(120_000);
   // Kratos answers "invalid credentials" for an unknown address as for a wrong password: no account needed.
-  const email = `guess-${randomUUID()}@example.test`;
-  const before = await perInstance("rate_limit_decisions_total", { kind: "login", decision: "allowed" });
-  const free = 10; // RATE_LIMIT_PER_IDENTIFIER's default, 10/5m
-  const statuses: number[] = [];
-  for (let i = 0; i <= free; i++) {
-    const flow = await loginFlow();
-    // loginFlow makes one request to the app; with it and the post alone, round robin would send
-    // every post to the same instance. One more request every other time alternates them.
-    if (i % 2 === 1) await requestThroughProxy(`${productionTarget.appUrl}/api/health`);
-    const answer = await requestThroughProxy(`${productionTarget.appUrl}/self-service/login?flow=${flow.id}`, {
-      method: "POST",
-      body: new URLSearchParams({
-        csrf_token: flow.csrfToken,
-        method: "password",
-        identifier: email,
-        password: `wrong-${i}`,
-      }).toString(),
-      headers: {
-        cookie: flow.cookie,
-        origin: productionTarget.appUrl,
-        "content-type": "application/x-www-form-urlencoded",
-      },
-    });
-    statuses.push(answer.status);
-  }
-  expect(statuses.slice(0, free)).toEqual(Array(free).fill(303));
-  expect(statuses[free]).toBe(429);
-  // Both instances counted some of the guesses: neither alone saw ten, so only shared counters refuse the 11th.
-  const after = await perInstance("rate_limit_decisions_total", { kind: "login", decision: "allowed" });
-  const allowed = after.map((count, i) => count - before[i]!);
-  expect(allowed.reduce((a, b) => a + b)).toBe(free);
-  for (const count of allowed) expect(count, `allowed per instance: ${allowed.join(", ")}`).toBeGreaterThan(0);
-  for (const count of allowed) expect(count).toBeLessThan(free);
+  const guesses = await guessPasswords(`guess-${randomUUID()}@example.test`, freeGuesses + 1);
+  const statuses = guesses.map((guess) => guess.status);
+  expect(statuses.slice(0, freeGuesses)).toEqual(Array(freeGuesses).fill(303));
+  expect(statuses[freeGuesses]).toBe(429);
+  // Both instances took some of the ten guesses: neither alone saw ten, so only shared counters refuse the 11th.
+  const served = Object.values(servedBy(guesses.slice(0, freeGuesses)));
+  expect(served.reduce((a, b) => a + b)).toBe(freeGuesses);
+  for (const count of served) expect(count, `served per instance: ${served.join(", ")}`).toBeGreaterThan(0);
+  for (const count of served) expect(count).toBeLessThan(freeGuesses);
 });
 
 test("Kratos's web hooks are not found on the public name, even with the right key", async () => {
@@ -138,4 +90,68 @@ test("Kratos's web hooks are not found on the public name, even with the right k
     expect(answer.status, path).toBe(404);
     expect(answer.body).not.toContain("success");
   }
+});
+
+// The drill for the shared counters: Redis stops answering mid-run, and comes
+// back. The behaviour chosen (ARCHITECTURE.md, "When Redis does not answer")
+// is to fail open to memory: each instance counts in its own memory, says so
+// once in its log and counts every call it answered from memory; sign-in
+// keeps working, readiness stays green, and counting returns to Redis with its
+// first answer. Redis is frozen (SIGSTOP), not killed: its port still accepts
+// connections and nothing answers, the harder case for a client (a refused
+// connection is lib/http/rate-limit-redis.test.ts's drill against a
+// redis-server it kills). Against a target deployment it is skipped: its Redis is not ours to stop.
+const events = (name: string, event: string) => instanceLog(name).filter((line) => line.event === event);
+
+test("Redis stops answering mid-run: each instance counts in memory and says so once, then returns to Redis", async () => {
+  test.setTimeout(240_000);
+  const { ownRedis, redisPid, instances } = stackProcesses();
+  test.skip(!ownRedis || !redisPid, "the stack uses a Redis it did not start (REDIS_URL answered): not ours to stop");
+  const names = instances.map((instance) => instance.name);
+  const degradedBefore = names.map((name) => events(name, "rate_limit_store_degraded").length);
+  const recoveredBefore = names.map((name) => events(name, "rate_limit_store_recovered").length);
+  const fallbacksBefore = await perInstance("rate_limit_store_fallbacks_total");
+
+  process.kill(redisPid!, "SIGSTOP");
+  let outage: number[];
+  try {
+    // More wrong answers for one address than the shared budget allows.
+    outage = (await guessPasswords(`outage-${randomUUID()}@example.test`, freeGuesses + 2)).map((g) => g.status);
+    for (const instance of instances) {
+      const ready = await fetch(`http://127.0.0.1:${instance.port}/api/health/ready`);
+      expect(ready.status, `${instance.name} stays ready without Redis`).toBe(200);
+    }
+  } finally {
+    process.kill(redisPid!, "SIGCONT");
+  }
+
+  // Every post was answered (Kratos judged it or the limiter refused it), none failed.
+  expect(
+    outage.every((status) => status === 303 || status === 429),
+    outage.join(", "),
+  ).toBe(true);
+  // Each instance counted alone, with a budget of its own: together they let more through than one shared budget.
+  expect(outage.filter((status) => status === 303).length).toBeGreaterThan(freeGuesses);
+  const fallbacks = (await perInstance("rate_limit_store_fallbacks_total")).map((n, i) => n - fallbacksBefore[i]!);
+  for (const [i, count] of fallbacks.entries()) expect(count, `${names[i]} answered from memory`).toBeGreaterThan(0);
+  for (const [i, name] of names.entries()) {
+    const degraded = events(name, "rate_limit_store_degraded").slice(degradedBefore[i]);
+    // Once per outage, not once per request.
+    expect(degraded, `${name} warned once`).toHaveLength(1);
+    expect(degraded[0]).toMatchObject({ level: "warn" });
+  }
+
+  // Back: counting returns to Redis with the first call each instance makes.
+  await expect
+    .poll(
+      async () => {
+        await guessPasswords(`warm-up-${randomUUID()}@example.test`, 2);
+        return names.map((name, i) => events(name, "rate_limit_store_recovered").length - recoveredBefore[i]!);
+      },
+      { timeout: 60_000, intervals: [1_000] },
+    )
+    .toEqual(names.map(() => 1));
+  const shared = (await guessPasswords(`after-${randomUUID()}@example.test`, freeGuesses + 1)).map((g) => g.status);
+  expect(shared.slice(0, freeGuesses)).toEqual(Array(freeGuesses).fill(303));
+  expect(shared[freeGuesses], "the shared budget holds again").toBe(429);
 });
