@@ -34,7 +34,9 @@ for (const page of PAGES) {
   if (!ALL_PAGES.includes(page)) throw new Error(`BENCH_PAGES: unknown page "${page}" (${ALL_PAGES.join(", ")})`);
 }
 // BENCH_B_URL: a second build or configuration of ours ("B"), in the same rounds, for an A/B of one change.
-const TARGETS = ["ours", "baseline", "floor", ...(process.env.BENCH_B_URL ? ["oursB"] : [])];
+// floorFlow: Next's empty page that also reads the same flow from Kratos (app/bench-floor), the
+// least a Next page showing a flow must cost; the floor itself makes no Kratos call.
+const TARGETS = ["ours", "baseline", "floor", "floorFlow", ...(process.env.BENCH_B_URL ? ["oursB"] : [])];
 const emptyPerTarget = () => Object.fromEntries(TARGETS.map((target) => [target, []]));
 
 // ---------------------------------------------------------------------------
@@ -141,6 +143,7 @@ async function freshFlow(jar, kratosUrl, page) {
 
 function targetUrl(target, page, flowId, urls) {
   if (target === "floor") return `${urls.app}/bench-floor`;
+  if (target === "floorFlow") return `${urls.app}/bench-floor?kind=${page}&flow=${encodeURIComponent(flowId)}`;
   const origin = { ours: urls.app, oursB: urls.b, baseline: urls.baseline }[target];
   return `${origin}/${page}?flow=${encodeURIComponent(flowId)}`;
 }
@@ -203,9 +206,12 @@ async function runBench({ urls, kratosUrl, adminUrl, appPort, baselinePid, confi
       const ours = await timedGet(jars[page], targetUrl("ours", page, id, urls));
       const baseline = await timedGet(jars[page], targetUrl("baseline", page, id, urls));
       const floor = await timedGet(jars[page], targetUrl("floor", page, id, urls));
-      for (const [name, answer] of Object.entries({ ours, baseline, floor })) {
+      const floorFlow = await timedGet(jars[page], targetUrl("floorFlow", page, id, urls));
+      for (const [name, answer] of Object.entries({ ours, baseline, floor, floorFlow })) {
         if (answer.status !== 200) throw new Error(`${name} /${page}: HTTP ${answer.status}, expected 200`);
       }
+      if (!floorFlow.body.includes("floor and flow"))
+        throw new Error(`floorFlow /${page}: Kratos did not give the flow`);
       const a = fieldNames(ours.body);
       const b = fieldNames(baseline.body);
       fieldCheck.push({
@@ -305,6 +311,10 @@ function printReport({ latency, throughput, memory, fieldCheck, config, urls }) 
         p50OursOverFloor: l.ours.p50 / l.floor.p50,
         rpsOursOverBaseline: roundRatio("baseline"),
         rpsOursOverFloor: roundRatio("floor"),
+        p50OursOverFloorFlow: l.ours.p50 / l.floorFlow.p50,
+        rpsOursOverFloorFlow: roundRatio("floorFlow"),
+        p50FloorOverBaseline: l.floor.p50 / l.baseline.p50,
+        rpsFloorOverBaseline: roundRatio("baseline", "floor"),
         ...(TARGETS.includes("oursB") && {
           p50BOverOurs: l.oursB.p50 / l.ours.p50,
           p50BOverBaseline: l.oursB.p50 / l.baseline.p50,
@@ -345,6 +355,33 @@ function printReport({ latency, throughput, memory, fieldCheck, config, urls }) 
         "rps ours/floor",
       ],
       rows,
+    ),
+  );
+  out();
+  out("Against the floor that reads the flow too, and the floor against the baseline (what Next alone costs):");
+  out(
+    table(
+      [
+        "page",
+        "floor+flow p50/p95 ms",
+        "rps floor+flow",
+        "p50 ours/floor+flow",
+        "rps ours/floor+flow",
+        "p50 floor/base",
+        "rps floor/base",
+      ],
+      PAGES.map((page) => {
+        const { latencyMs: l, rps, ratios: r } = summary[page];
+        return [
+          `/${page}`,
+          `${ms(l.floorFlow.p50)} / ${ms(l.floorFlow.p95)}`,
+          `${rps.floorFlow.toFixed(1)}`,
+          ratio(r.p50OursOverFloorFlow),
+          ratio(r.rpsOursOverFloorFlow),
+          ratio(r.p50FloorOverBaseline),
+          ratio(r.rpsFloorOverBaseline),
+        ];
+      }),
     ),
   );
   if (TARGETS.includes("oursB")) {
