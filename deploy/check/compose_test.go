@@ -111,7 +111,7 @@ func TestComposePorts(t *testing.T) {
 // DSN is interpolated: SQLite in a volume by default, the caller's DSN when set.
 func TestComposeDSN(t *testing.T) {
 	for _, c := range []struct{ env, want string }{
-		{"", "sqlite:///var/lib/sqlite/db.sqlite?_fk=true&mode=rwc"},
+		{"", "sqlite:///var/lib/sqlite/db.sqlite?_fk=true&mode=rwc&_journal_mode=WAL&_busy_timeout=10000"},
 		{"postgres://kratos:kratos@postgres:5432/kratos?sslmode=disable", "postgres://kratos:kratos@postgres:5432/kratos?sslmode=disable"},
 	} {
 		env := map[string]string{}
