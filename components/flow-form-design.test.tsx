@@ -4,6 +4,7 @@ import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { recorded } from "@/e2e/fixtures/recorded";
 import { prefillIdentifier } from "@/lib/flows/flow-view";
+import { localText } from "@/lib/i18n/text";
 import { FlowForm, primaryAction } from "./flow-form";
 
 function render(element: React.ReactElement): Document {
@@ -117,5 +118,44 @@ describe("focus after a failed post", () => {
   it("focuses nothing on a page without errors", () => {
     const flow = LoginFlowFromJSON(recorded("login", "choose-method").body);
     expect(render(<FlowForm action="/x" ui={flow.ui} locale="en" />).querySelectorAll("[autofocus]")).toHaveLength(0);
+  });
+});
+
+describe("the login identifier's label", () => {
+  it("is ours where the page gives one, in the field and the error summary; the input stays Kratos's", () => {
+    const flow = LoginFlowFromJSON(recorded("login", "invalid-credentials").body);
+    const withFieldError = {
+      ...flow.ui,
+      nodes: flow.ui.nodes.map((node) =>
+        node.attributes.node_type === "input" && node.attributes.name === "identifier"
+          ? {
+              ...node,
+              messages: [{ id: 4000002, type: "error" as const, text: "x", context: { property: "identifier" } }],
+            }
+          : node,
+      ),
+    };
+    const ours = { identifier: "E-Mail-Adresse oder Telefonnummer" };
+    const doc = render(<FlowForm action="/x" ui={withFieldError} fieldLabels={ours} locale="de" />);
+    const input = doc.getElementById("input-identifier")!;
+    expect(doc.querySelector('label[for="input-identifier"]')?.textContent).toBe(ours.identifier);
+    expect(input.getAttribute("autocomplete")).toBe("username webauthn");
+    expect(input.getAttribute("type")).toBe("text");
+    expect(doc.querySelector('[data-testid="error-summary"] a')?.textContent).toMatch(
+      /^E-Mail-Adresse oder Telefonnummer: /,
+    );
+    // Every other label is still Kratos's, in the page's language.
+    expect(doc.querySelector('label[for="input-password"]')?.textContent).toBe("Passwort");
+  });
+
+  it("is Kratos's where the page gives none", () => {
+    const flow = LoginFlowFromJSON(recorded("login", "choose-method").body);
+    const identifier = flow.ui.nodes.find(
+      (node) => node.attributes.node_type === "input" && node.attributes.name === "identifier",
+    )!;
+    const doc = render(<FlowForm action="/x" ui={flow.ui} locale="en" />);
+    expect(doc.querySelector('label[for="input-identifier"]')?.textContent).toBe(
+      localText(identifier.meta.label, "en"),
+    );
   });
 });
