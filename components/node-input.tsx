@@ -142,8 +142,9 @@ export function NodeInput({
         type={attributes.type}
         name={attributes.name}
         {...present({
-          // Secrets are never echoed back into the page.
-          defaultValue: attributes.type === "password" ? undefined : value,
+          // Secrets are never echoed back into the page. An empty value is no value, and
+          // leaving it out pays for the login identifier's label in /login's payload.
+          defaultValue: attributes.type === "password" || value === "" ? undefined : value,
           required: attributes.required,
           autoComplete: attributes.autocomplete,
           pattern: attributes.pattern,
