@@ -2,7 +2,7 @@ import type { UiContainer } from "@ory/kratos-client-fetch";
 import type { TraitHints } from "@/lib/kratos/identity-schema";
 import type { Locale } from "@/lib/i18n/locales";
 import { textsFor } from "@/lib/i18n/text";
-import { FlowForm } from "./flow-form";
+import { FlowForm, type FieldLabels } from "./flow-form";
 import { Card } from "./card";
 
 export type FlowLink = { href: string; label: string; testId: string };
@@ -17,6 +17,7 @@ type Props = {
   links?: readonly FlowLink[];
   splitByGroup?: boolean;
   traits?: TraitHints;
+  fieldLabels?: FieldLabels;
   nonce?: string;
   locale: Locale;
   /** Settings: the way to delete the account, set apart at the end. */
@@ -33,6 +34,7 @@ export function FlowCard({
   links = [],
   splitByGroup,
   traits,
+  fieldLabels,
   nonce,
   locale,
   dangerZone,
@@ -57,7 +59,15 @@ export function FlowCard({
           </a>
         </p>
       ) : null}
-      <FlowForm action={action} ui={ui} splitByGroup={splitByGroup} traits={traits} nonce={nonce} locale={locale} />
+      <FlowForm
+        action={action}
+        ui={ui}
+        splitByGroup={splitByGroup}
+        traits={traits}
+        fieldLabels={fieldLabels}
+        nonce={nonce}
+        locale={locale}
+      />
       {dangerZone ? (
         <section
           aria-labelledby="danger-zone-title"

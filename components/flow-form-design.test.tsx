@@ -119,3 +119,41 @@ describe("focus after a failed post", () => {
     expect(render(<FlowForm action="/x" ui={flow.ui} locale="en" />).querySelectorAll("[autofocus]")).toHaveLength(0);
   });
 });
+
+describe("the login identifier's label", () => {
+  it("is ours where the page gives one, in the field and the error summary; the input stays Kratos's", () => {
+    const flow = LoginFlowFromJSON(recorded("login", "invalid-credentials").body);
+    const withFieldError = {
+      ...flow.ui,
+      nodes: flow.ui.nodes.map((node) =>
+        node.attributes.node_type === "input" && node.attributes.name === "identifier"
+          ? {
+              ...node,
+              messages: [{ id: 4000002, type: "error" as const, text: "x", context: { property: "identifier" } }],
+            }
+          : node,
+      ),
+    };
+    const ours = { identifier: "E-Mail-Adresse oder Telefonnummer" };
+    const doc = render(<FlowForm action="/x" ui={withFieldError} fieldLabels={ours} locale="de" />);
+    const input = doc.getElementById("input-identifier")!;
+    expect(doc.querySelector('label[for="input-identifier"]')?.textContent).toBe(ours.identifier);
+    expect(input.getAttribute("autocomplete")).toBe("username webauthn");
+    expect(input.getAttribute("type")).toBe("text");
+    expect(doc.querySelector('[data-testid="error-summary"] a')?.textContent).toMatch(
+      /^E-Mail-Adresse oder Telefonnummer: /,
+    );
+    // Every other label is still Kratos's, in the page's language.
+    expect(doc.querySelector('label[for="input-password"]')?.textContent).toBe("Passwort");
+  });
+
+  it("is Kratos's where the page gives none: 'ID' (1070004), since our schema has two identifier traits", () => {
+    const flow = LoginFlowFromJSON(recorded("login", "choose-method").body);
+    const identifier = flow.ui.nodes.find(
+      (node) => node.attributes.node_type === "input" && node.attributes.name === "identifier",
+    )!;
+    expect(identifier.meta.label).toMatchObject({ id: 1070004, text: "ID" });
+    const doc = render(<FlowForm action="/x" ui={flow.ui} locale="en" />);
+    expect(doc.querySelector('label[for="input-identifier"]')?.textContent).toBe("ID");
+  });
+});

@@ -17,11 +17,16 @@ type Props = {
   splitByGroup?: boolean;
   /** The identity schema's titles and enums for trait inputs. */
   traits?: TraitHints;
+  /** Our labels for inputs, by node name, in place of Kratos's (the login's identifier). */
+  fieldLabels?: FieldLabels;
   /** The CSP nonce for Kratos's WebAuthn script. */
   nonce?: string;
   /** The language of labels and messages. */
   locale?: Locale;
 };
+
+/** Labels of ours for inputs, by node name, already in the page's language. */
+export type FieldLabels = Readonly<Record<string, string>>;
 
 function groupTitle(group: string, t: Texts): string {
   const key = `group.${group}`;
@@ -43,12 +48,13 @@ type NodeProps = {
   node: UiNode;
   requiredGroups: Set<string>;
   traits: TraitHints;
+  fieldLabels: FieldLabels;
   nonce?: string;
   locale: Locale;
   emphasis: "primary" | "secondary" | "quiet";
 };
 
-function FlowNode({ node, requiredGroups, traits, nonce, locale, emphasis }: NodeProps) {
+function FlowNode({ node, requiredGroups, traits, fieldLabels, nonce, locale, emphasis }: NodeProps) {
   const attributes = node.attributes;
   switch (attributes.node_type) {
     case "input": {
@@ -63,6 +69,7 @@ function FlowNode({ node, requiredGroups, traits, nonce, locale, emphasis }: Nod
           attributes={attributes}
           formNoValidate={formNoValidate}
           hint={traits[attributes.name]}
+          labelText={ownLabel(fieldLabels, attributes.name)}
           locale={locale}
           emphasis={emphasis}
         />
@@ -79,6 +86,10 @@ function FlowNode({ node, requiredGroups, traits, nonce, locale, emphasis }: Nod
     default:
       return null;
   }
+}
+
+function ownLabel(fieldLabels: FieldLabels, name: string): string | undefined {
+  return Object.hasOwn(fieldLabels, name) ? fieldLabels[name] : undefined;
 }
 
 // Never the value: keys travel in the page's RSC payload, and values such as the
@@ -134,6 +145,7 @@ type FormProps = {
   action: string;
   nodes: readonly UiNode[];
   traits: TraitHints;
+  fieldLabels: FieldLabels;
   nonce?: string;
   locale: Locale;
   /** Login and registration: other methods below an "or", after the primary one. */
@@ -180,7 +192,7 @@ function isBack(node: UiNode): boolean {
   return node.attributes.node_type === "input" && node.attributes.name === "screen";
 }
 
-function Form({ action, nodes, traits, nonce, locale, withAlternatives }: FormProps) {
+function Form({ action, nodes, traits, fieldLabels, nonce, locale, withAlternatives }: FormProps) {
   const requiredGroups = groupsWithRequiredInputs(nodes);
   const primary = primaryAction(nodes);
   const indexed = nodes.map((node, index) => ({ node, index }));
@@ -202,6 +214,7 @@ function Form({ action, nodes, traits, nonce, locale, withAlternatives }: FormPr
       node={node}
       requiredGroups={requiredGroups}
       traits={traits}
+      fieldLabels={fieldLabels}
       nonce={nonce}
       locale={locale}
       emphasis={node === primary ? "primary" : isBack(node) ? "quiet" : "secondary"}
@@ -254,12 +267,23 @@ function hasErrors(nodes: readonly UiNode[]): boolean {
 /** The fields Kratos found fault with, each a link to its input (whose own message is tied to it). */
 // After a failed post the focus starts at the errors: `autofocus` on a tabindex=-1 element
 // works without JavaScript (React renders it as an attribute on the server).
-function ErrorSummary({ nodes, locale, focus }: { nodes: readonly UiNode[]; locale: Locale; focus: boolean }) {
+function ErrorSummary({
+  nodes,
+  fieldLabels,
+  locale,
+  focus,
+}: {
+  nodes: readonly UiNode[];
+  fieldLabels: FieldLabels;
+  locale: Locale;
+  focus: boolean;
+}) {
   const faulty = nodes.flatMap((node) => {
     const attributes = node.attributes;
     if (attributes.node_type !== "input" || attributes.type === "hidden" || isAction(node)) return [];
     const error = node.messages.find((message) => message.type === "error");
-    return error ? [{ name: attributes.name, label: localText(node.meta.label, locale), error }] : [];
+    const label = ownLabel(fieldLabels, attributes.name) ?? localText(node.meta.label, locale);
+    return error ? [{ name: attributes.name, label, error }] : [];
   });
   if (faulty.length === 0) return null;
   return (
@@ -286,7 +310,15 @@ function ErrorSummary({ nodes, locale, focus }: { nodes: readonly UiNode[]; loca
 }
 
 /** Renders a Kratos flow's UI as server-side forms that work without JavaScript. */
-export function FlowForm({ action, ui, splitByGroup = false, traits = {}, nonce, locale = defaultLocale }: Props) {
+export function FlowForm({
+  action,
+  ui,
+  splitByGroup = false,
+  traits = {},
+  fieldLabels = {},
+  nonce,
+  locale = defaultLocale,
+}: Props) {
   const t = textsFor(locale);
   const shared = ui.nodes.filter((node) => node.group === "default");
   const groups = [...new Set(ui.nodes.map((node) => node.group))].filter((group) => group !== "default");
@@ -300,6 +332,7 @@ export function FlowForm({ action, ui, splitByGroup = false, traits = {}, nonce,
       <Messages messages={ui.messages} locale={locale} focusOnError />
       <ErrorSummary
         nodes={ui.nodes}
+        fieldLabels={fieldLabels}
         locale={locale}
         focus={!ui.messages?.some((message) => message.type === "error")}
       />
@@ -311,6 +344,7 @@ export function FlowForm({ action, ui, splitByGroup = false, traits = {}, nonce,
               action={action}
               nodes={[...shared, ...own]}
               traits={traits}
+              fieldLabels={fieldLabels}
               nonce={nonce}
               locale={locale}
               withAlternatives={false}
@@ -340,7 +374,15 @@ export function FlowForm({ action, ui, splitByGroup = false, traits = {}, nonce,
           );
         })
       ) : (
-        <Form action={action} nodes={ui.nodes} traits={traits} nonce={nonce} locale={locale} withAlternatives />
+        <Form
+          action={action}
+          nodes={ui.nodes}
+          traits={traits}
+          fieldLabels={fieldLabels}
+          nonce={nonce}
+          locale={locale}
+          withAlternatives
+        />
       )}
     </div>
   );

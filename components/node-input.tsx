@@ -13,6 +13,8 @@ type Props = {
   formNoValidate: boolean;
   /** What the identity schema says about this trait: an enum renders as a select. */
   hint?: TraitHint;
+  /** Our label for this input, in place of Kratos's. */
+  labelText?: string;
   locale: Locale;
   /** How a button looks: the one primary action, another method, or "back". */
   emphasis?: "primary" | "secondary" | "quiet";
@@ -26,11 +28,19 @@ function stringValue(value: unknown): string | undefined {
 }
 
 /** One Kratos input node, with exactly Kratos's name, value, type and constraints. */
-export function NodeInput({ node, attributes, formNoValidate, hint, locale, emphasis = "secondary" }: Props) {
+export function NodeInput({
+  node,
+  attributes,
+  formNoValidate,
+  hint,
+  labelText,
+  locale,
+  emphasis = "secondary",
+}: Props) {
   const providerId = oidcProviderOf(node);
   const text = node.meta.label ?? attributes.label;
   // An OIDC button names its provider; its mark is drawn by app/globals.css from the button's value.
-  const label = localText(providerId && text ? withProviderName(text, providerId) : text, locale);
+  const label = labelText ?? localText(providerId && text ? withProviderName(text, providerId) : text, locale);
   const value = stringValue(attributes.value);
   const messagesId = node.messages.length > 0 ? `messages-${attributes.name}` : undefined;
   const hasError = node.messages.some((message) => message.type === "error");
@@ -132,8 +142,9 @@ export function NodeInput({ node, attributes, formNoValidate, hint, locale, emph
         type={attributes.type}
         name={attributes.name}
         {...present({
-          // Secrets are never echoed back into the page.
-          defaultValue: attributes.type === "password" ? undefined : value,
+          // Secrets are never echoed back into the page. An empty value is no value, and
+          // leaving it out pays for the login identifier's label in /login's payload.
+          defaultValue: attributes.type === "password" || value === "" ? undefined : value,
           required: attributes.required,
           autoComplete: attributes.autocomplete,
           pattern: attributes.pattern,

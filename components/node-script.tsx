@@ -21,7 +21,6 @@ export function NodeScript({ attributes, nonce }: Props) {
       crossOrigin={attributes.crossorigin as "anonymous" | "use-credentials" | undefined}
       referrerPolicy={attributes.referrerpolicy as React.HTMLAttributeReferrerPolicy | undefined}
       nonce={nonce}
-      data-testid={`node/script/${attributes.id}`}
     />
   );
 }

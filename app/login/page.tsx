@@ -1,6 +1,7 @@
 import { FlowCard } from "@/components/flow-card";
 import { cspNonce, requireFlow } from "@/lib/flows/flow-page";
 import { noticeOf } from "@/lib/flows/load-flow";
+import { loadIdentifierLabel } from "@/lib/flows/identifier-label";
 import { requestLocale } from "@/lib/i18n/request-locale";
 import { textsFor } from "@/lib/i18n/text";
 import { chosenIdentifier, flowAction, noticeText, prefillIdentifier, withReturnTo } from "@/lib/flows/flow-view";
@@ -13,6 +14,7 @@ export default async function LoginPage({ searchParams }: PageProps<"/login">) {
   const identifier = chosenIdentifier(flow.ui);
   const { locale } = await requestLocale();
   const t = textsFor(locale);
+  const identifierLabel = await loadIdentifierLabel(locale);
   return (
     <FlowCard
       title={secondFactor ? t["login.secondFactor"] : flow.refresh ? t["login.refresh"] : t["login.title"]}
@@ -20,6 +22,7 @@ export default async function LoginPage({ searchParams }: PageProps<"/login">) {
       signingInAs={identifier ? { identifier, startOverHref: withReturnTo("/login", flow.return_to) } : undefined}
       action={flowAction("login", flow.id)}
       ui={flow.refresh ? prefillIdentifier(flow.ui, await requestSessionEmail()) : flow.ui}
+      fieldLabels={identifierLabel ? { identifier: identifierLabel } : undefined}
       nonce={await cspNonce()}
       notice={noticeText(noticeOf(params), locale)}
       links={

@@ -3,7 +3,7 @@ import { requestLocale } from "@/lib/i18n/request-locale";
 import { textsFor } from "@/lib/i18n/text";
 import { cspNonce, requireFlow } from "@/lib/flows/flow-page";
 import { noticeOf } from "@/lib/flows/load-flow";
-import { loadTraitHints } from "@/lib/kratos/identity-schema";
+import { defaultSchemaId, loadTraitHints } from "@/lib/kratos/identity-schema";
 import { flowAction, noticeText, withReturnTo } from "@/lib/flows/flow-view";
 
 export default async function RegistrationPage({ searchParams }: PageProps<"/registration">) {
@@ -11,7 +11,7 @@ export default async function RegistrationPage({ searchParams }: PageProps<"/reg
   const flow = await requireFlow("registration", params);
   const { locale } = await requestLocale();
   const t = textsFor(locale);
-  const traits = await loadTraitHints("default");
+  const traits = await loadTraitHints(defaultSchemaId);
   return (
     <FlowCard
       title={t["registration.title"]}

@@ -14,6 +14,11 @@ export class FlowScreen {
     return this.page.getByTestId(`node/input/${name}`).locator(`input[name="${name}"]`);
   }
 
+  /** The field whose label reads exactly `label`, as a user finds it. */
+  labelled(label: string): Locator {
+    return this.page.getByLabel(label, { exact: true });
+  }
+
   /** The submit button Kratos named `name` with `value` (e.g. method=password). */
   button(name: string, value: string): Locator {
     return this.page.locator(`button[type="submit"][name="${name}"][value="${value}"]`);

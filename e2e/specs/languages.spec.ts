@@ -7,11 +7,32 @@ import { logInWithPassword, messageIds } from "../steps/auth-steps";
 import { requestRecoveryCode } from "../steps/recovery-steps";
 
 // What the login page says in each language, and a browser language that asks for it.
+// The identifier's label is ours, from the identity schema's email and phone_number traits.
 const loginPage = {
-  en: { heading: "Sign in", passwordButton: "Sign in with password", browser: "en-GB" },
-  vi: { heading: "Đăng nhập", passwordButton: "Đăng nhập bằng mật khẩu", browser: "vi-VN" },
-  de: { heading: "Anmelden", passwordButton: "Mit Passwort anmelden", browser: "de-AT" },
-  fr: { heading: "Se connecter", passwordButton: "Se connecter avec un mot de passe", browser: "fr-CA" },
+  en: {
+    heading: "Sign in",
+    identifier: "Email or phone number",
+    passwordButton: "Sign in with password",
+    browser: "en-GB",
+  },
+  vi: {
+    heading: "Đăng nhập",
+    identifier: "Email hoặc số điện thoại",
+    passwordButton: "Đăng nhập bằng mật khẩu",
+    browser: "vi-VN",
+  },
+  de: {
+    heading: "Anmelden",
+    identifier: "E-Mail-Adresse oder Telefonnummer",
+    passwordButton: "Mit Passwort anmelden",
+    browser: "de-AT",
+  },
+  fr: {
+    heading: "Se connecter",
+    identifier: "Adresse e-mail ou numéro de téléphone",
+    passwordButton: "Se connecter avec un mot de passe",
+    browser: "fr-CA",
+  },
 } as const;
 
 for (const [locale, expected] of Object.entries(loginPage)) {
@@ -23,6 +44,7 @@ for (const [locale, expected] of Object.entries(loginPage)) {
       const screen = new FlowScreen(page);
       await page.goto("/login");
       await expect(screen.heading()).toHaveText(expected.heading);
+      await expect(screen.labelled(expected.identifier)).toHaveAttribute("name", "identifier");
       await expect(screen.button("method", "password")).toHaveText(expected.passwordButton);
       await expect(new LanguageScreen(page).documentLanguage()).toHaveAttribute("lang", locale);
     });
@@ -42,6 +64,7 @@ test.describe("a browser in English", () => {
       await languages.open();
       await languages.choose(locale).click();
       await expect(screen.heading()).toHaveText(loginPage[locale].heading);
+      await expect(screen.labelled(loginPage[locale].identifier)).toHaveAttribute("name", "identifier");
       await expect(languages.documentLanguage()).toHaveAttribute("lang", locale);
       // Back on the very flow it left, not a new one.
       expect(page.url()).toBe(flowUrl);

@@ -5,11 +5,24 @@ import { appUrl } from "../stack";
 import { FlowScreen, HomeScreen } from "../screens/flow-screen";
 import { logInWithPassword } from "../steps/auth-steps";
 
+// Our schema signs in with the email trait (every method) and phone_number
+// (codes by SMS), so Kratos v1.3.1 labels the field "ID"; we say what to type.
+const identifierLabel = "Email or phone number";
+
+test("the identifier field says what to type", async ({ page }) => {
+  const screen = new FlowScreen(page);
+  await page.goto("/login");
+  const field = screen.labelled(identifierLabel);
+  await expect(field).toHaveAttribute("name", "identifier");
+  await expect(field).toHaveAttribute("autocomplete", "username webauthn");
+  await expect(screen.labelled("ID")).toHaveCount(0);
+});
+
 test("sign in with a one-time code sent by email", async ({ page, email, password }) => {
   await createIdentity(email, password, { verified: true });
   const screen = new FlowScreen(page);
   await page.goto("/login");
-  await screen.input("identifier").fill(email);
+  await screen.labelled(identifierLabel).fill(email);
   await screen.button("method", "code").click();
   await expect(screen.input("code")).toBeVisible();
 
@@ -93,5 +106,23 @@ test("a signed-in user who opens the login page is sent home instead of a second
 
   await page.goto("/login");
   await expect(page).toHaveURL("/");
+  await expect(new HomeScreen(page).sessionEmail()).toHaveText(email);
+});
+
+test("confirming it's you shows the same label, with the signed-in user's address filled in", async ({
+  page,
+  email,
+  password,
+}) => {
+  await createIdentity(email, password, { verified: true });
+  await logInWithPassword(page, email, password);
+  await expect(new HomeScreen(page).sessionEmail()).toHaveText(email);
+
+  const screen = new FlowScreen(page);
+  await page.goto("/login?refresh=true");
+  await expect(screen.heading()).toHaveText("Confirm it's you");
+  await expect(screen.labelled(identifierLabel)).toHaveValue(email);
+  await screen.input("password").fill(password);
+  await screen.button("method", "password").click();
   await expect(new HomeScreen(page).sessionEmail()).toHaveText(email);
 });

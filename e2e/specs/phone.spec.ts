@@ -87,7 +87,8 @@ test("sign in by SMS code with the phone number; a wrong code gets Kratos's mess
   await createIdentity(email, password, { verified: true, traits: { phone_number: phone, tenant: "life_ai" } });
 
   await page.goto("/login");
-  await screen.input("identifier").fill(phone);
+  // The one field takes either: its label says so.
+  await screen.labelled("Email or phone number").fill(phone);
   await screen.button("method", "code").click();
   await expect(screen.input("code")).toBeVisible();
   const text = await waitForTextCode(phone);

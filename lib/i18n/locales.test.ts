@@ -71,6 +71,7 @@ describe("localized text", () => {
     expect(localText(label("E-Mail"), "en")).toBe("Email");
     expect(localText(label("E-Mail"), "vi")).toBe("Email");
     expect(localText(label("First name"), "fr")).toBe("Prénom");
+    expect(localText(label("Phone number"), "vi")).toBe("Số điện thoại");
     expect(localText(label("Favourite colour"), "de")).toBe("Favourite colour");
   });
 

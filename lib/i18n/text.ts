@@ -49,6 +49,7 @@ export function fill(template: string, values: Readonly<Record<string, string | 
  */
 const schemaTitles: Readonly<Record<string, TextKey>> = {
   "E-Mail": "trait.email",
+  "Phone number": "trait.phoneNumber",
   Name: "trait.name",
   "First name": "trait.firstName",
   "Last name": "trait.lastName",
@@ -56,10 +57,34 @@ const schemaTitles: Readonly<Record<string, TextKey>> = {
   "Send me occasional product news": "trait.newsletter",
 };
 
+function schemaTitleKey(title: string): TextKey | undefined {
+  return Object.hasOwn(schemaTitles, title) ? schemaTitles[title] : undefined;
+}
+
 /** A schema title in `locale`, when it is one we translate. */
 export function schemaTitle(title: string, locale: Locale): string {
-  const key = Object.hasOwn(schemaTitles, title) ? schemaTitles[title] : undefined;
+  const key = schemaTitleKey(title);
   return key ? ourTexts[locale][key] : title;
+}
+
+// German writes every noun with a capital, also inside a phrase.
+const nounsKeepCapitals: ReadonlySet<Locale> = new Set(["de"]);
+
+/**
+ * Schema titles as alternatives in one label, in `locale`: "Email or phone
+ * number". Inside the phrase our own words lose their capital where the
+ * language wants it; a title we do not translate may be a name or an acronym
+ * and stays as written.
+ */
+export function schemaTitleChoice(titles: readonly string[], locale: Locale): string {
+  const words = titles.map((title, index) => {
+    const word = schemaTitle(title, locale);
+    if (index === 0 || !schemaTitleKey(title) || nounsKeepCapitals.has(locale)) return word;
+    return word.charAt(0).toLocaleLowerCase(locale) + word.slice(1);
+  });
+  const last = words.at(-1);
+  if (last === undefined || words.length === 1) return last ?? "";
+  return fill(ourTexts[locale]["label.either"], { first: words.slice(0, -1).join(", "), last });
 }
 
 /** Kratos's message in `locale`: our template for its id, or Kratos's English text. */

@@ -18,6 +18,14 @@ describe("traitHintsFromSchema over our identity schema", () => {
     expect(hints["traits.locale"]?.enum).toEqual(["en", "vi", "de", "fr"]);
   });
 
+  it("names the credentials that sign in with a trait", () => {
+    expect(hints["traits.email"]?.identifierFor).toEqual(["password", "code", "webauthn"]);
+    expect(hints["traits.phone_number"]?.identifierFor).toEqual(["code"]);
+    // TOTP's account name and the passkey's display name are not identifiers.
+    expect(hints["traits.name"]?.identifierFor).toBeUndefined();
+    expect(hints["traits.locale"]).not.toHaveProperty("identifierFor");
+  });
+
   it("gives nothing for a schema without traits", () => {
     expect(traitHintsFromSchema({ properties: {} })).toEqual({});
     expect(traitHintsFromSchema(null)).toEqual({});

@@ -41,7 +41,8 @@ test("the login asks for the identifier first, then offers the password and a si
   await createIdentity(email, password, { verified: true });
 
   await page.goto("/login");
-  await expect(screen.input("identifier")).toBeVisible();
+  // The first step's field says what it takes (Kratos's own label is "ID"): the schema is the main stack's.
+  await expect(screen.labelled("Email or phone number")).toHaveAttribute("name", "identifier");
   await expect(screen.input("password")).toHaveCount(0);
   await expect(screen.button("method", "identifier_first")).toHaveText("Continue");
   expect(await screen.formControls()).toEqual(identifierStep);

@@ -54,11 +54,13 @@ export const de: Texts = {
   "group.link": "Links",
 
   "trait.email": "E-Mail-Adresse",
+  "trait.phoneNumber": "Telefonnummer",
   "trait.name": "Name",
   "trait.firstName": "Vorname",
   "trait.lastName": "Nachname",
   "trait.language": "Sprache",
   "trait.newsletter": "Gelegentlich Neuigkeiten zum Produkt erhalten",
+  "label.either": "{first} oder {last}",
 
   "account.title": "Ihr Konto",
   "account.signedInAs": "Angemeldet als",

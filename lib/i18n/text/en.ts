@@ -56,11 +56,14 @@ export const en = {
   "group.link": "Links",
 
   "trait.email": "Email",
+  "trait.phoneNumber": "Phone number",
   "trait.name": "Name",
   "trait.firstName": "First name",
   "trait.lastName": "Last name",
   "trait.language": "Language",
   "trait.newsletter": "Send me occasional product news",
+  // Alternatives in one label, "Email or phone number"; {first} may itself be a list ("A, B").
+  "label.either": "{first} or {last}",
 
   "account.title": "Your account",
   "account.signedInAs": "Signed in as",

@@ -55,11 +55,13 @@ export const fr: Texts = {
   "group.link": "Liens",
 
   "trait.email": "Adresse e-mail",
+  "trait.phoneNumber": "Numéro de téléphone",
   "trait.name": "Nom",
   "trait.firstName": "Prénom",
   "trait.lastName": "Nom de famille",
   "trait.language": "Langue",
   "trait.newsletter": "Recevoir de temps en temps des nouvelles du produit",
+  "label.either": "{first} ou {last}",
 
   "account.title": "Votre compte",
   "account.signedInAs": "Connecté en tant que",

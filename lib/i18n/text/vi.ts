@@ -54,11 +54,13 @@ export const vi: Texts = {
   "group.link": "Liên kết",
 
   "trait.email": "Email",
+  "trait.phoneNumber": "Số điện thoại",
   "trait.name": "Họ và tên",
   "trait.firstName": "Tên",
   "trait.lastName": "Họ",
   "trait.language": "Ngôn ngữ",
   "trait.newsletter": "Thỉnh thoảng gửi cho tôi tin tức về sản phẩm",
+  "label.either": "{first} hoặc {last}",
 
   "account.title": "Tài khoản của bạn",
   "account.signedInAs": "Đã đăng nhập với",
