@@ -4,7 +4,14 @@ import { noticeOf } from "@/lib/flows/load-flow";
 import { loadIdentifierLabel } from "@/lib/flows/identifier-label";
 import { requestLocale } from "@/lib/i18n/request-locale";
 import { textsFor } from "@/lib/i18n/text";
-import { chosenIdentifier, flowAction, noticeText, prefillIdentifier, withReturnTo } from "@/lib/flows/flow-view";
+import {
+  chosenIdentifier,
+  flowAction,
+  noticeText,
+  prefillIdentifier,
+  revealRejectedInputs,
+  withReturnTo,
+} from "@/lib/flows/flow-view";
 import { requestSessionEmail } from "@/lib/kratos/request-session";
 
 export default async function LoginPage({ searchParams }: PageProps<"/login">) {
@@ -21,7 +28,7 @@ export default async function LoginPage({ searchParams }: PageProps<"/login">) {
       locale={locale}
       signingInAs={identifier ? { identifier, startOverHref: withReturnTo("/login", flow.return_to) } : undefined}
       action={flowAction("login", flow.id)}
-      ui={flow.refresh ? prefillIdentifier(flow.ui, await requestSessionEmail()) : flow.ui}
+      ui={revealRejectedInputs(flow.refresh ? prefillIdentifier(flow.ui, await requestSessionEmail()) : flow.ui)}
       fieldLabels={identifierLabel ? { identifier: identifierLabel } : undefined}
       nonce={await cspNonce()}
       notice={noticeText(noticeOf(params), locale)}

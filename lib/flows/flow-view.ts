@@ -55,3 +55,24 @@ export function chosenIdentifier(ui: UiContainer): string | undefined {
   }
   return undefined;
 }
+
+/**
+ * A hidden input Kratos rejected, shown so the user can fix it. After "Send
+ * sign-in code" with an empty identifier, Kratos v1.3.1 answers with the
+ * identifier as a hidden input carrying "Property identifier is missing"
+ * (4000002): the message would be invisible and there would be no field left
+ * to type into. CSRF tokens are never shown.
+ */
+export function revealRejectedInputs(ui: UiContainer): UiContainer {
+  return {
+    ...ui,
+    nodes: ui.nodes.map((node) => {
+      const attributes = node.attributes;
+      if (attributes.node_type !== "input" || attributes.type !== "hidden" || attributes.name === "csrf_token") {
+        return node;
+      }
+      if (!node.messages.some((message) => message.type === "error")) return node;
+      return { ...node, attributes: { ...attributes, type: "text", required: true } };
+    }),
+  };
+}
