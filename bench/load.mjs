@@ -131,15 +131,22 @@ class Browser {
   send(step, method, url, body) {
     const target = new URL(url, auth);
     const started = performance.now();
-    const flight = { step, method, path: target.pathname, started };
+    const what = `${method} ${target.pathname}`;
+    const flight = { step, what, started };
     inFlight.add(flight);
     return new Promise((resolve) => {
       let settled = false;
-      const done = (answer) => {
-        if (!settled) resolve(answer);
+      // Every request is recorded once, however it ends: answered, broken mid-answer or never answered.
+      const finish = (answer) => {
+        if (settled) return;
         settled = true;
         inFlight.delete(flight);
+        const ms = performance.now() - started;
+        const error = answer.error && String(answer.error);
+        requests.push({ step, status: answer.status, ms, at: started, what, ...(error && { error }) });
+        resolve(answer);
       };
+      const fail = (error) => finish({ status: 0, body: "", url: target.href, error });
       const headers = { host: target.host, accept: "text/html" };
       const cookie = this.cookieHeader(target.hostname);
       if (cookie) headers.cookie = cookie;
@@ -165,39 +172,14 @@ class Browser {
           response.on("data", (chunk) => (text += chunk));
           response.on("end", () => {
             this.store(target.hostname, response.headers["set-cookie"]);
-            const ms = performance.now() - started;
-            requests.push({ step, status: response.statusCode, ms, at: started, what: `${method} ${target.pathname}` });
-            done({ status: response.statusCode, location: response.headers.location, body: text, url: target.href });
+            finish({ status: response.statusCode, location: response.headers.location, body: text, url: target.href });
           });
-          const broken = (error) => {
-            if (settled) return;
-            requests.push({
-              step,
-              status: 0,
-              ms: performance.now() - started,
-              error: String(error),
-              at: started,
-              what: `${method} ${target.pathname}`,
-            });
-            done({ status: 0, body: "", url: target.href, error });
-          };
-          response.on("error", broken);
-          response.on("close", () => broken(new Error("connection closed mid-answer")));
+          response.on("error", fail);
+          response.on("close", () => fail(new Error("connection closed mid-answer")));
         },
       );
       req.on("timeout", () => req.destroy(new Error("timeout")));
-      req.on("error", (error) => {
-        if (settled) return;
-        requests.push({
-          step,
-          status: 0,
-          ms: performance.now() - started,
-          error: String(error),
-          at: started,
-          what: `${method} ${target.pathname}`,
-        });
-        done({ status: 0, body: "", url: target.href, error });
-      });
+      req.on("error", fail);
       if (body !== undefined) req.write(body);
       req.end();
     });
@@ -546,9 +528,7 @@ async function main() {
       );
       const now = performance.now();
       for (const flight of [...inFlight].filter((f) => now - f.started > 10_000).slice(0, 3)) {
-        console.error(
-          `  in flight for ${((now - flight.started) / 1000).toFixed(0)} s: ${flight.step} ${flight.method} ${flight.path}`,
-        );
+        console.error(`  in flight for ${((now - flight.started) / 1000).toFixed(0)} s: ${flight.step} ${flight.what}`);
       }
       if (users - finishedUsers <= 10) {
         const waiting = userStage.flatMap((stage, i) => (stage === "done" ? [] : [`user ${i}: ${stage}`]));
