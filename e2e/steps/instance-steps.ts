@@ -29,14 +29,20 @@ export async function metricSum(url: string, name: string, labels: Record<string
 export const perInstance = (name: string, labels: Record<string, string> = {}) =>
   Promise.all(metricsUrls.map((url) => metricSum(url, name, labels)));
 
-/** A login flow started through the proxy, with its CSRF cookie and token (as in kratos-allow-list.spec.ts). */
-async function loginFlow(): Promise<{ id: string; cookie: string; csrfToken: string }> {
+/** A real login flow and its CSRF cookie and token, as a browser (or a script) gets them through the proxy. */
+export async function loginFlowThroughProxy(): Promise<{ id: string; cookie: string; csrfToken: string }> {
   const started = await requestThroughProxy(`${productionTarget.kratosPublicUrl}/self-service/login/browser`);
-  const id = new URL(String(started.headers.location)).searchParams.get("flow")!;
+  expect(started.status).toBe(303);
+  const location = new URL(String(started.headers.location));
+  expect(location.origin).toBe(productionTarget.appUrl);
+  const id = location.searchParams.get("flow")!;
   const cookie = ([] as string[])
     .concat(started.headers["set-cookie"] ?? [])
     .map((line) => line.split(";")[0])
     .join("; ");
+  expect(cookie).toMatch(/^csrf_token_/);
+  // The token is in the flow, which only our server reads (internal address); a
+  // script gets it the same way from the UI's rendered form.
   const page = await requestThroughProxy(`${productionTarget.appUrl}/login?flow=${id}`, { headers: { cookie } });
   const csrfToken =
     page.body.match(/name="csrf_token"[^>]*value="([^"]+)"/)?.[1] ??
@@ -60,8 +66,8 @@ export const freeGuesses = 10;
 export async function guessPasswords(email: string, count: number): Promise<Guess[]> {
   const guesses: Guess[] = [];
   for (let i = 0; i < count; i++) {
-    const flow = await loginFlow();
-    // loginFlow makes one request to the app; with it and the post alone, round robin would send
+    const flow = await loginFlowThroughProxy();
+    // That makes one request to the app; with it and the post alone, round robin would send
     // every post to the same instance. One more request every other time alternates them.
     if (i % 2 === 1) await requestThroughProxy(`${productionTarget.appUrl}/api/health`);
     const answer = await requestThroughProxy(`${productionTarget.appUrl}/self-service/login?flow=${flow.id}`, {

@@ -5,6 +5,7 @@ import { randomUUID } from "node:crypto";
 import { expect, test } from "../../fixtures/test";
 import { requestThroughProxy } from "../../fixtures/proxy-client";
 import { productionTarget } from "../../stack";
+import { loginFlowThroughProxy } from "../../steps/instance-steps";
 
 const kratos = productionTarget.kratosPublicUrl;
 
@@ -16,28 +17,8 @@ test.beforeEach(({}, testInfo) => {
   test.skip(testInfo.project.name !== "production", "no browser involved: runs once, in the project with JavaScript");
 });
 
-/** A real login flow and its CSRF cookie and token, as a browser gets them through the allowed start path. */
-async function realLoginFlow(): Promise<{ id: string; cookie: string; csrfToken: string }> {
-  const started = await requestThroughProxy(`${kratos}/self-service/login/browser`);
-  expect(started.status).toBe(303);
-  const location = new URL(String(started.headers.location));
-  expect(location.origin).toBe(productionTarget.appUrl);
-  const id = location.searchParams.get("flow")!;
-  const setCookies = ([] as string[]).concat(started.headers["set-cookie"] ?? []);
-  const cookie = setCookies.map((line) => line.split(";")[0]).join("; ");
-  expect(cookie).toMatch(/^csrf_token_/);
-  // The token is in the flow, which only our server reads (internal address); a
-  // script gets it the same way from the UI's rendered form.
-  const page = await requestThroughProxy(`${productionTarget.appUrl}/login?flow=${id}`, { headers: { cookie } });
-  const csrfToken =
-    page.body.match(/name="csrf_token"[^>]*value="([^"]+)"/)?.[1] ??
-    page.body.match(/value="([^"]+)"[^>]*name="csrf_token"/)?.[1];
-  expect(csrfToken, "the login page holds the flow's CSRF token").toBeTruthy();
-  return { id, cookie, csrfToken: csrfToken! };
-}
-
 test("a direct post to Kratos's login or registration is refused by the proxy", async ({ email }) => {
-  const flow = await realLoginFlow();
+  const flow = await loginFlowThroughProxy();
   const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
   const attempts = [
     {
