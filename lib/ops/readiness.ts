@@ -18,8 +18,3 @@ export function readiness(): "starting" | "ready" | "draining" {
   if (holder.appDraining) return "draining";
   return holder.appStarted === true ? "ready" : "starting";
 }
-
-/** Whether this instance finished starting, is not stopping, and may take traffic. */
-export function isReady(): boolean {
-  return readiness() === "ready";
-}
