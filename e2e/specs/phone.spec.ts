@@ -19,6 +19,14 @@ const loginCodeInvalid = 4010008;
 /** Another six digits than `code`, so that a "wrong code" is always wrong. */
 const otherThan = (code: string) => (code === "000000" ? "111111" : "000000");
 
+/** Kratos holds `phone` as a verified SMS address of the identity with `email`. */
+async function expectPhoneVerified(email: string, phone: string): Promise<void> {
+  const [identity] = (await findIdentities(email)) as unknown as FullIdentity[];
+  expect(identity!.verifiable_addresses).toContainEqual(
+    expect.objectContaining({ value: phone, via: "sms", verified: true }),
+  );
+}
+
 test("sign up with an email, a Vietnamese number and a tenant; Kratos texts the number a code", async ({
   page,
   email,
@@ -71,10 +79,7 @@ test("a number added in settings is verified by SMS code; a wrong code gets Krat
   await screen.button("method", "code").click();
   await expect(screen.message(verificationMessageIds.succeeded)).toBeVisible();
 
-  const [identity] = (await findIdentities(email)) as unknown as FullIdentity[];
-  expect(identity!.verifiable_addresses).toContainEqual(
-    expect.objectContaining({ value: phone, via: "sms", verified: true }),
-  );
+  await expectPhoneVerified(email, phone);
 });
 
 test("sign in by SMS code with the phone number; a wrong code gets Kratos's message", async ({
@@ -104,10 +109,7 @@ test("sign in by SMS code with the phone number; a wrong code gets Kratos's mess
   await expect(page).toHaveURL("/");
   await expect(new HomeScreen(page).sessionEmail()).toHaveText(email);
   // The code proved the number: Kratos marked it verified.
-  const [identity] = (await findIdentities(email)) as unknown as FullIdentity[];
-  expect(identity!.verifiable_addresses).toContainEqual(
-    expect.objectContaining({ value: phone, via: "sms", verified: true }),
-  );
+  await expectPhoneVerified(email, phone);
 });
 
 test("signing up by code with a phone number says Kratos v1.3.1 cannot text a sign-up code, and stores nothing", async ({
